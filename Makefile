@@ -1,0 +1,49 @@
+# Chợ Phụ nữ — the two commands a newcomer needs: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
+
+.PHONY: run test install migrate demo worker beat lint bench e2e clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite; with DATABASE_URL / CELERY_BROKER_URL / REDIS_URL set, on those instead.
+# The browser journeys (tests/e2e) need Debian's chromium: `make e2e`, also run by .ci/run.
+test: install
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+e2e: install
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+worker: install
+	$(BIN)/celery -A marketplace worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A marketplace beat --loglevel=info
+
+bench: install
+	$(BIN)/python bench/storefront.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

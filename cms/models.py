@@ -1,0 +1,120 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import LinkBlock, ShowcaseStreamBlock, StandardStreamBlock
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("tiêu đề lớn"), max_length=120)
+    hero_text = models.CharField(_("lời chào"), max_length=250, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_cta_label = models.CharField(_("nút hành động"), max_length=60, blank=True)
+    hero_cta_url = models.CharField(_("đường dẫn của nút"), max_length=300, blank=True)
+    newest_count = models.PositiveSmallIntegerField(_("số sản phẩm mới hiển thị"), default=8)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
+             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url")],
+            heading=_("Phần đầu trang"),
+        ),
+        InlinePanel("featured_categories", label=_("Danh mục nổi bật")),
+        InlinePanel("featured_showcases", label=_("Showcase nổi bật")),
+        FieldPanel("newest_count"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(page=self))
+        return context
+
+
+class HomeFeaturedCategory(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_categories")
+    category = models.ForeignKey("catalogue.Category", verbose_name=_("danh mục"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("category")]
+
+
+class HomeFeaturedShowcase(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_showcases")
+    showcase = models.ForeignKey("cms.ShowcasePage", verbose_name=_("showcase"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("showcase")]
+
+
+class ShowcaseIndexPage(Page):
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.ShowcasePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("danh sách showcase")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["showcases"] = (
+            ShowcasePage.objects.child_of(self).live().specific().select_related("cover_image")
+            .prefetch_renditions("fill-480x270|format-webp")
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class ShowcasePage(Page):
+    summary = models.CharField(_("tóm tắt"), max_length=250)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ShowcaseStreamBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("cover_image"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.ShowcaseIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("showcase khởi nghiệp")
+
+
+class StandardPage(Page):
+    intro = models.CharField(_("giới thiệu"), max_length=250, blank=True)
+    body = StreamField(StandardStreamBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang thông tin")
+
+
+@register_setting(icon="list-ul")
+class SiteNavigation(BaseGenericSetting):
+    """The header menu and the footer, edited by staff under Settings."""
+
+    menu_links = StreamField([("link", LinkBlock())], verbose_name=_("menu"), blank=True)
+    footer_text = models.TextField(_("chân trang"), blank=True)
+    footer_links = StreamField([("link", LinkBlock())], verbose_name=_("liên kết chân trang"), blank=True)
+
+    panels = [FieldPanel("menu_links"), FieldPanel("footer_text"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = _("menu và chân trang")

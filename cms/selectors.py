@@ -1,0 +1,14 @@
+from marketplace.catalogue.selectors import newest_products
+
+
+def home_context(*, page) -> dict:
+    featured = [item.category for item in page.featured_categories.select_related("category")]
+    showcases = [
+        item.showcase for item in page.featured_showcases.select_related("showcase")
+        if item.showcase.live
+    ]
+    return {
+        "featured_categories": featured,
+        "showcases": showcases,
+        "newest_products": newest_products(limit=page.newest_count),
+    }

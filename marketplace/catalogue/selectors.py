@@ -1,0 +1,204 @@
+"""Read queries of the catalogue. Every storefront read starts from `products_visible()`."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import QueryDict
+from wagtail.images import get_image_model
+
+from marketplace.catalogue.filters import SORT_ORDER, ProductFilter
+from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
+from marketplace.core.geography import province_by_codename, province_names
+from producers.models import Producer
+
+CARD_RENDITIONS = ("fill-240x240|format-webp", "fill-480x480|format-webp")
+GALLERY_RENDITIONS = ("max-480x480|format-webp", "max-960x960|format-webp", "fill-96x96|format-webp")
+FACET_FIELDS = ("category", "province", "ocop", "kind")
+
+
+def products_visible() -> QuerySet[Product]:
+    """What a buyer may see: published products."""
+    return Product.objects.filter(status=Product.Status.PUBLISHED)
+
+
+def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        "images",
+        queryset=ProductImage.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=rendition_model.objects.filter(filter_spec__in=specs))
+        ),
+    )
+
+
+def with_card_data(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Everything a product card shows, in a fixed number of queries however many cards."""
+    return queryset.select_related("producer", "category").prefetch_related(_images_prefetch(CARD_RENDITIONS))
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class ProductListing:
+    filterset: ProductFilter
+    page: Page
+    sort: str
+    query: str
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    selected_category: Category | None = None
+
+
+def filtered_products(*, params: QueryDict) -> tuple[ProductFilter, QuerySet[Product], str]:
+    """The buyer's filters applied and sorted; invalid values are left out (see filterset.errors)."""
+    filterset = ProductFilter(params, queryset=products_visible())
+    sort = filterset.chosen_sort()
+    queryset = filterset.qs
+    if sort == "relevance":
+        queryset = queryset.order_by("-relevance", "-created_at", "-id")
+    else:
+        queryset = queryset.order_by(*SORT_ORDER[sort])
+    return filterset, with_card_data(queryset), sort
+
+
+def product_list(*, params: QueryDict, page_number: str | None = None, per_page: int | None = None) -> ProductListing:
+    filterset, queryset, sort = filtered_products(params=params)
+    paginator = Paginator(queryset, per_page or settings.PRODUCTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    cleaned = filterset.form.cleaned_data
+    return ProductListing(
+        filterset=filterset,
+        page=page,
+        sort=sort,
+        query=filterset.search_query,
+        facets=product_facets(params=params),
+        selected_category=cleaned.get("category"),
+    )
+
+
+def product_facets(*, params: QueryDict) -> dict[str, list[FacetValue]]:
+    """Counts per facet value, each facet computed with every other filter applied.
+
+    Cached briefly by the filter state: the counts of a popular listing are asked for far more
+    often than the catalogue changes.
+    """
+    relevant = sorted((k, v) for k, v in params.lists() if k in ProductFilter.base_filters and k != "sort")
+    key = "facets:" + hashlib.sha256(repr(relevant).encode()).hexdigest()
+    facets = cache.get(key)
+    if facets is None:
+        facets = _compute_facets(params)
+        cache.set(key, facets, settings.FACET_CACHE_SECONDS)
+    return facets
+
+
+def _without(params: QueryDict, name: str) -> QueryDict:
+    copy = params.copy()
+    copy.pop(name, None)
+    return copy
+
+
+def _facet_queryset(params: QueryDict, name: str) -> QuerySet:
+    return ProductFilter(_without(params, name), queryset=products_visible()).qs.order_by()
+
+
+def _compute_facets(params: QueryDict) -> dict[str, list[FacetValue]]:
+    own = ProductFilter(params, queryset=products_visible())
+    own.form.is_valid()
+    cleaned = own.form.cleaned_data
+    return {
+        "category": _category_facet(params, cleaned),
+        "province": _province_facet(params, cleaned),
+        "ocop": _ocop_facet(params, cleaned),
+        "kind": _kind_facet(params, cleaned),
+    }
+
+
+def _category_facet(params: QueryDict, cleaned: dict) -> list[FacetValue]:
+    queryset = _facet_queryset(params, "category")
+    selected = cleaned.get("category")
+    nodes = list(selected.get_children()) if selected else list(Category.get_root_nodes())
+    if selected and not nodes:
+        nodes = [selected]
+    counts = dict(queryset.values_list("category__path").annotate(n=Count("id")))
+    values = []
+    for node in nodes:
+        total = sum(n for path, n in counts.items() if path.startswith(node.path))
+        values.append(FacetValue(node.slug, node.display_name, total, selected is not None and node.pk == selected.pk))
+    return values
+
+
+def _province_facet(params: QueryDict, cleaned: dict) -> list[FacetValue]:
+    queryset = _facet_queryset(params, "province")
+    counts = dict(queryset.values_list("origin_province_code").annotate(n=Count("id")))
+    names = province_names()
+    slugs = {code: slug for slug, code in province_by_codename().items()}
+    chosen = cleaned.get("province")
+    return [
+        FacetValue(slugs[code], names[code], n, slugs[code] == chosen)
+        for code, n in sorted(counts.items(), key=lambda item: names.get(item[0], ""))
+        if code in names
+    ]
+
+
+def _ocop_facet(params: QueryDict, cleaned: dict) -> list[FacetValue]:
+    queryset = _facet_queryset(params, "ocop")
+    counts = dict(queryset.filter(ocop_stars__isnull=False).values_list("ocop_stars").annotate(n=Count("id")))
+    chosen = cleaned.get("ocop")
+    return [
+        FacetValue(str(stars), "★" * stars, sum(n for s, n in counts.items() if s >= stars), chosen == str(stars))
+        for stars in (3, 4, 5)
+    ]
+
+
+def _kind_facet(params: QueryDict, cleaned: dict) -> list[FacetValue]:
+    queryset = _facet_queryset(params, "kind")
+    counts = dict(queryset.values_list("producer__kind").annotate(n=Count("id")))
+    chosen = cleaned.get("kind")
+    return [
+        FacetValue(value, str(label), counts.get(value, 0), chosen == value)
+        for value, label in Producer.Kind.choices
+    ]
+
+
+def product_detail(*, slug: str) -> Product:
+    variants = Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "id"))
+    return (
+        products_visible()
+        .select_related("producer", "producer__logo", "category")
+        .prefetch_related(variants, _images_prefetch(GALLERY_RENDITIONS))
+        .get(slug=slug)
+    )
+
+
+def related_products(*, product: Product, limit: int = 4) -> list[Product]:
+    queryset = products_visible().filter(category_id=product.category_id).exclude(pk=product.pk)
+    return list(with_card_data(queryset.order_by("-created_at"))[:limit])
+
+
+def newest_products(*, limit: int = 8) -> list[Product]:
+    return list(with_card_data(products_visible().order_by("-created_at", "-id"))[:limit])
+
+
+def producer_detail(*, slug: str) -> Producer:
+    return Producer.objects.select_related("logo").get(slug=slug)
+
+
+def producer_products(*, producer: Producer) -> QuerySet[Product]:
+    return with_card_data(products_visible().filter(producer=producer).order_by("-created_at", "-id"))
+
+
+def category_breadcrumbs(category: Category) -> list[Category]:
+    return list(category.get_ancestors()) + [category]
+
+
+def category_tree() -> list[Category]:
+    return list(Category.get_tree())

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from marketplace.catalogue import views
+
+app_name = "catalogue"
+urlpatterns = [
+    path("", views.product_list, name="product_list"),
+    path("<slug:slug>/", views.product_detail, name="product_detail"),
+]
