@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection  # noqa: F401 (used by skipif)
 
 from marketplace.catalogue.search import search_products
 from marketplace.catalogue.selectors import products_visible
@@ -46,3 +47,24 @@ def test_name_matches_rank_above_description_matches():
     ranked = list(search_products(products_visible(), "mat ong").order_by("-relevance"))
 
     assert [p.name for p in ranked] == ["Mật ong hoa cà phê", "Bánh tráng"]
+
+
+def test_html_and_punctuation_in_the_query_are_only_words():
+    ProductFactory(name="Bánh đa cua")
+
+    assert names(search_products(products_visible(), "<b>banh</b> đa!!")) == {"Bánh đa cua"}
+
+
+def test_a_query_of_only_punctuation_filters_nothing():
+    ProductFactory(name="Bánh đa cua")
+
+    assert names(search_products(products_visible(), "%%% ''' --")) == {"Bánh đa cua"}
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="trigram typo tolerance is PostgreSQL's")
+def test_postgres_tolerates_a_small_typo():
+    ProductFactory(name="Nước mắm Phú Quốc")
+    ProductFactory(name="Gốm Bát Tràng")
+
+    assert names(search_products(products_visible(), "nuoc mam phu quoc")) == {"Nước mắm Phú Quốc"}
+    assert names(search_products(products_visible(), "nuoc mamm phu quoc")) == {"Nước mắm Phú Quốc"}
