@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 
-.PHONY: run test install migrate demo worker beat lint bench e2e clean
+.PHONY: run test install migrate demo worker beat lint bench e2e clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -47,3 +47,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+
+# After changing user-facing text: collect it, translate the new msgids in locale/en, compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
+	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po

@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from marketplace.core.geography import province_choices, province_name, ward_name
+from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
 
 
 class Producer(index.Indexed, models.Model):
@@ -39,6 +40,11 @@ class Producer(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.ward_code and self.province_code and not ward_in_province(self.ward_code, self.province_code):
+            raise ValidationError({"ward_code": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")})
 
     def get_absolute_url(self) -> str:
         return reverse("producers:detail", kwargs={"slug": self.slug})

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Sum
@@ -11,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from marketplace.core.geography import province_choices, province_name, ward_name
+from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
 from marketplace.core.text import normalise, strip_tags
 
 MAX_PRICE_VND = 1_000_000_000
@@ -115,6 +116,13 @@ class Product(index.Indexed, ClusterableModel):
             category_name_en=self.category.name_en if self.category_id else "",
             description=self.description,
         )
+
+    def clean(self):
+        super().clean()
+        if self.origin_ward_code and self.origin_province_code and not ward_in_province(
+            self.origin_ward_code, self.origin_province_code
+        ):
+            raise ValidationError({"origin_ward_code": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")})
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
