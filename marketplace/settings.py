@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "marketplace.core",
+    "marketplace.accounts",
     "marketplace.catalogue",
     "producers",
     "cms",
@@ -155,6 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Language, time, money ------------------------------------------------------------------------
