@@ -41,13 +41,13 @@ class Producer(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("producers:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         super().clean()
         if self.ward_code and self.province_code and not ward_in_province(self.ward_code, self.province_code):
             raise ValidationError({"ward_code": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("producers:detail", kwargs={"slug": self.slug})
 
     @property
     def province_name(self) -> str:
