@@ -63,10 +63,15 @@ class Product(index.Indexed, ClusterableModel):
     origin_province_code = models.PositiveSmallIntegerField(_("tỉnh/thành phố xuất xứ"), choices=province_choices)
     origin_ward_code = models.PositiveIntegerField(_("phường/xã xuất xứ"), null=True, blank=True)
     unit = models.CharField(_("đơn vị bán"), max_length=40, default="sản phẩm")
+    # The stars of the best confirmed, unexpired OCOP certificate covering the product; kept by
+    # producers.ocop services (certificate confirmed, expired) so the badge and filter read one column.
     ocop_stars = models.PositiveSmallIntegerField(
-        _("sao OCOP"), null=True, blank=True, validators=[MinValueValidator(3), MaxValueValidator(5)]
+        _("sao OCOP"), null=True, blank=True, editable=False, validators=[MinValueValidator(3), MaxValueValidator(5)]
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    staff_hidden = models.BooleanField(_("bị Hội ẩn"), default=False)
+    staff_hidden_reason = models.TextField(_("lý do Hội ẩn"), blank=True)
+    deleted_at = models.DateTimeField(_("đã xoá lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,3 +186,22 @@ class ProductImage(Orderable):
 
     def __str__(self) -> str:
         return self.alt_text or str(self.image)
+
+
+class StockAdjustment(models.Model):
+    """A change of a variant's stock by hand, with its reason (orders record their own moves)."""
+
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="stock_adjustments")
+    delta = models.IntegerField(_("thay đổi"))
+    stock_after = models.PositiveIntegerField(_("tồn kho sau"))
+    reason = models.CharField(_("lý do"), max_length=200)
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("điều chỉnh tồn kho")
+        verbose_name_plural = _("điều chỉnh tồn kho")
+
+    def __str__(self) -> str:
+        return f"{self.variant.sku}: {self.delta:+d}"

@@ -22,7 +22,7 @@ class ProductViewSet(SnippetViewSet):
         FieldPanel("category"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("origin_province_code"), FieldPanel("origin_ward_code"), FieldPanel("unit"), FieldPanel("ocop_stars")],
+            [FieldPanel("origin_province_code"), FieldPanel("origin_ward_code"), FieldPanel("unit")],
             heading=_("Xuất xứ"),
         ),
         FieldPanel("status"),

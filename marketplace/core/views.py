@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -57,9 +57,17 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+class Http404ForVisitor(Http404):
+    """A 404 whose message was written, and translated, for the visitor: the 404 page shows it.
+
+    Any other Http404 carries a technical English message from Django, Wagtail or the media
+    server ("“/srv/media/x.png” does not exist") that must not reach the page.
+    """
+
+
 def page_not_found(request, exception=None):
     message = ""
-    if exception is not None and exception.args and isinstance(exception.args[0], str):
+    if isinstance(exception, Http404ForVisitor) and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
     return render(request, "404.html", {"message": message}, status=404)
 

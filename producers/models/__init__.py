@@ -1,4 +1,10 @@
+from producers.models.ocop import OcopCertificate
 from producers.models.producer import Producer
+from producers.models.team import ProducerInvitation, ProducerMember, ProducerPhoto
 from producers.models.union import UnionStaff, UnionUnit
+from producers.models.verification import VerificationDocument, VerificationRequest
 
-__all__ = ["Producer", "UnionStaff", "UnionUnit"]
+__all__ = [
+    "OcopCertificate", "Producer", "ProducerInvitation", "ProducerMember", "ProducerPhoto",
+    "UnionStaff", "UnionUnit", "VerificationDocument", "VerificationRequest",
+]

@@ -1,14 +1,18 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from marketplace.core.banks import bank_choices, bank_short_name
 from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
+from producers.registration import registration_number_error
 
 
-class Producer(index.Indexed, models.Model):
+class Producer(index.Indexed, ClusterableModel):
     """A women-owned business that sells on the marketplace (extended by the producers issue)."""
 
     class Kind(models.TextChoices):
@@ -17,6 +21,13 @@ class Producer(index.Indexed, models.Model):
         HOUSEHOLD = "hkd", _("Hộ kinh doanh")
         COMPANY = "dn", _("Doanh nghiệp")
         INDIVIDUAL = "cn", _("Cá nhân")
+
+    class Verification(models.TextChoices):
+        DRAFT = "draft", _("Chưa gửi xác minh")
+        SUBMITTED = "submitted", _("Đang chờ xác minh")
+        CHANGES_REQUESTED = "changes", _("Cần bổ sung")
+        VERIFIED = "verified", _("Đã xác minh")
+        REJECTED = "rejected", _("Bị từ chối")
 
     name = models.CharField(_("tên"), max_length=200)
     slug = models.SlugField(_("đường dẫn"), max_length=220, unique=True)
@@ -28,6 +39,29 @@ class Producer(index.Indexed, models.Model):
         "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_verified = models.BooleanField(_("đã xác minh"), default=False, db_index=True)
+    verification_status = models.CharField(
+        _("trạng thái xác minh"), max_length=10, choices=Verification.choices, default=Verification.DRAFT, db_index=True
+    )
+    representative_name = models.CharField(_("người đại diện"), max_length=120, blank=True)
+    women_share_percent = models.PositiveSmallIntegerField(
+        _("tỉ lệ nữ chủ sở hữu/thành viên (%)"), null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    woman_leader = models.BooleanField(_("người đứng đầu là nữ"), default=False)
+    member_count = models.PositiveIntegerField(
+        _("số thành viên"), null=True, blank=True, validators=[MaxValueValidator(100_000)]
+    )
+    union_unit = models.ForeignKey(
+        "producers.UnionUnit", verbose_name=_("đơn vị Hội"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="producers",
+    )
+    registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=20, blank=True)
+    bank_bin = models.CharField(_("ngân hàng"), max_length=6, blank=True, choices=bank_choices)
+    bank_account_number = models.CharField(
+        _("số tài khoản"), max_length=19, blank=True,
+        validators=[RegexValidator(r"^[0-9]{6,19}$", _("Số tài khoản gồm 6 đến 19 chữ số."))],
+    )
+    bank_account_name = models.CharField(_("tên chủ tài khoản"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -35,6 +69,13 @@ class Producer(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_number"], condition=~models.Q(registration_number=""),
+                name="producer_registration_number_unique",
+                violation_error_message=_("Số đăng ký kinh doanh này đã được dùng cho một nhà sản xuất khác."),
+            ),
+        ]
         verbose_name = _("nhà sản xuất")
         verbose_name_plural = _("nhà sản xuất")
 
@@ -48,6 +89,13 @@ class Producer(index.Indexed, models.Model):
         super().clean()
         if self.ward_code and self.province_code and not ward_in_province(self.ward_code, self.province_code):
             raise ValidationError({"ward_code": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")})
+        error = registration_number_error(self.kind, self.registration_number)
+        if error:
+            raise ValidationError({"registration_number": error})
+
+    @property
+    def bank_name(self) -> str:
+        return bank_short_name(self.bank_bin)
 
     @property
     def province_name(self) -> str:
