@@ -1,0 +1,1 @@
+"""Writes of the producers app: one module per thing that changes (profile, team, verification, OCOP)."""

@@ -1,0 +1,42 @@
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from marketplace.core.text import normalise
+from producers.models import Producer, ProducerMember
+from producers.registration import normalise_registration_number
+from producers.services.errors import ProducerError
+from producers.union_tree import unit_for_ward
+
+
+def unique_producer_slug(name: str) -> str:
+    base = slugify(normalise(name))[:200] or "nha-san-xuat"
+    slug, n = base, 2
+    while Producer.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def producer_create(*, owner, producer: Producer) -> Producer:
+    """A seller creates her producer from a validated (unsaved) instance and becomes its owner."""
+    if ProducerMember.objects.filter(user=owner).exists():
+        raise ProducerError(_("Tài khoản này đã thuộc một nhà sản xuất."))
+    producer.slug = unique_producer_slug(producer.name)
+    producer.registration_number = normalise_registration_number(producer.registration_number)
+    producer.verification_status = Producer.Verification.DRAFT
+    if producer.union_unit_id is None:
+        producer.union_unit = unit_for_ward(producer.ward_code, producer.province_code)
+    producer.save()
+    ProducerMember.objects.create(producer=producer, user=owner, role=ProducerMember.Role.OWNER)
+    return producer
+
+
+@transaction.atomic
+def producer_update(*, producer: Producer) -> Producer:
+    """Save a seller's validated edits; the union unit follows the address unless staff set it."""
+    producer.registration_number = normalise_registration_number(producer.registration_number)
+    if producer.union_unit_id is None:
+        producer.union_unit = unit_for_ward(producer.ward_code, producer.province_code)
+    producer.save()
+    return producer
