@@ -1,9 +1,11 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -70,9 +72,10 @@ class ShowcaseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec="fill-480x270|format-webp")
         context["showcases"] = (
-            ShowcasePage.objects.child_of(self).live().specific().select_related("cover_image")
-            .prefetch_renditions("fill-480x270|format-webp")
+            ShowcasePage.objects.child_of(self).live().select_related("cover_image")
+            .prefetch_related(Prefetch("cover_image__renditions", queryset=renditions))
             .order_by("-first_published_at")
         )
         return context

@@ -101,12 +101,14 @@ def _image_url(product: Product, spec: str) -> str | None:
     return images[0].image.get_rendition(spec).url if images else None
 
 
-def _summary(product: Product) -> dict:
+def _summary(product: Product, image_spec: str = selectors.CARD_RENDITIONS[0]) -> dict:
+    # image_spec must be among the renditions the selector prefetched: Wagtail takes a prefetched
+    # list as complete and would try to create a missing rendition again (IntegrityError).
     return {
         "slug": product.slug, "name": product.name, "price": product.price, "in_stock": product.in_stock,
         "category": product.category.slug, "producer": _producer_ref(product.producer),
         "origin_province": product.origin_province_name, "ocop_stars": product.ocop_stars,
-        "url": product.get_absolute_url(), "image": _image_url(product, selectors.CARD_RENDITIONS[0]),
+        "url": product.get_absolute_url(), "image": _image_url(product, image_spec),
     }
 
 
@@ -135,7 +137,7 @@ def get_product(request, slug: str):
         raise ApiError(404, "Không tìm thấy sản phẩm.") from None
     images = [img.image.get_rendition(selectors.GALLERY_RENDITIONS[1]).url for img in product.images.all()]
     return {
-        **_summary(product),
+        **_summary(product, image_spec=selectors.GALLERY_RENDITIONS[0]),
         "description": product.description, "unit": product.unit, "images": images,
         "variants": [
             {"sku": v.sku, "name": v.name, "price": v.price, "compare_at_price": v.compare_at_price,

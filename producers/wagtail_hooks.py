@@ -1,19 +1,31 @@
-from django.utils.translation import gettext_lazy as _
+"""The union in the Wagtail admin: scoped permission policies first (before any view asks for one),
+then the viewsets under one "Hội Phụ nữ" menu, the document download and the dashboard panels."""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from producers.models import Producer
+from producers.admin.permissions import policies
+from producers.models import OcopCertificate, Producer, UnionStaff, UnionUnit, VerificationRequest
+
+for _model in (Producer, VerificationRequest, OcopCertificate, UnionUnit, UnionStaff):
+    register_permission_policy(_model, policies()[_model])
+
+from producers.admin import views  # noqa: E402  (the policies above must be registered first)
+from producers.admin.panels import union_homepage_panels  # noqa: E402
+from producers.admin.viewsets import UnionViewSetGroup  # noqa: E402
+
+# register_snippet registers the whole group at once (it holds the Producer snippet, which
+# cms blocks choose with SnippetChooserBlock); the other viewsets of the group are plain ModelViewSets.
+register_snippet(UnionViewSetGroup)
 
 
-class ProducerViewSet(SnippetViewSet):
-    model = Producer
-    icon = "group"
-    menu_label = _("Nhà sản xuất")
-    menu_order = 190
-    add_to_admin_menu = True
-    list_display = ["name", "kind", "province_name", "is_verified"]
-    list_filter = ["kind", "is_verified"]
-    search_fields = ["name"]
+@hooks.register("register_admin_urls")
+def union_admin_urls():
+    return [
+        path("producers/documents/<int:document_id>/", views.document_download, name="producers_admin_document"),
+    ]
 
 
-register_snippet(ProducerViewSet)
+hooks.register("construct_homepage_panels", union_homepage_panels)

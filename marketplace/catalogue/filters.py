@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Category, Product
-from marketplace.catalogue.search import search_products
+from marketplace.catalogue.search import search_products, search_terms
 from marketplace.core.geography import province_by_codename, province_choices
 from producers.models import Producer
 
@@ -41,6 +41,10 @@ class TruncatingCharField(forms.CharField):
         return super().to_python(value)[:MAX_QUERY_CHARS]
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = TruncatingCharField  # a filter's field class is a class attribute, not a keyword
+
+
 class ProductFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -67,7 +71,7 @@ class PriceFilter(django_filters.NumberFilter):
 
 
 class ProductFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"), field_class=TruncatingCharField)
+    q = SearchFilter(method="filter_q", label=_("Tìm kiếm"))
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", method="filter_category", label=_("Danh mục"),
         error_messages={"invalid_choice": _("Không có danh mục này.")},
@@ -125,7 +129,9 @@ class ProductFilter(django_filters.FilterSet):
 
     def chosen_sort(self) -> str:
         self.form.is_valid()
+        # A query of punctuation only ("!!!") has no search terms, hence no relevance to sort by.
+        searching = bool(search_terms(self.form.cleaned_data.get("q") or ""))
         sort = self.form.cleaned_data.get("sort") or ""
-        if sort == "relevance" and not self.form.cleaned_data.get("q"):
+        if sort == "relevance" and not searching:
             return "newest"
-        return sort or ("relevance" if self.form.cleaned_data.get("q") else "newest")
+        return sort or ("relevance" if searching else "newest")

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from marketplace.catalogue import cache_version
 from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
 from marketplace.core.text import normalise, strip_tags
 
@@ -131,7 +132,7 @@ class Product(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
-        self.name_search = normalise(self.name)[:200]
+        self.name_search = build_name_search(self.name)
         super().save(*args, **kwargs)
         self.refresh_summary()
 
@@ -140,11 +141,18 @@ class Product(index.Indexed, ClusterableModel):
         self.price = summary["price"] or 0
         self.stock_total = summary["stock"] or 0
         Product.objects.filter(pk=self.pk).update(price=self.price, stock_total=self.stock_total)
+        cache_version.bump()
 
 
 def build_search_text(*, name: str, producer_name: str, category_name: str, category_name_en: str, description: str) -> str:
+    # The leading space lets a portable LIKE '% term%' match the start of any word, so "ong"
+    # finds "ong" (bee) and not the middle of "không" or "trong".
     parts = [name, producer_name, category_name, category_name_en, strip_tags(description)[:2000]]
-    return normalise(" ".join(parts))
+    return " " + normalise(" ".join(parts))
+
+
+def build_name_search(name: str) -> str:
+    return (" " + normalise(name))[:200]
 
 
 class ProductVariant(Orderable):

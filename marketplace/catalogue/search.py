@@ -3,13 +3,14 @@
 Products keep `search_text`, an accent-free lower-case copy of name, producer, category and
 description, so "nuoc mam" finds "Nước mắm" and "d" finds "đ" on every database.
 - SQLite: every word must appear in `search_text`; relevance favours words found in the name.
-- PostgreSQL: full-text match (GIN index on to_tsvector('simple', search_text)) or, for small typos,
-  trigram word similarity (GIN trigram index); ranked by ts_rank plus name similarity.
+- PostgreSQL: every word as a prefix in the stored tsvector (GIN index) or, for small typos,
+  trigram word similarity on the name (GIN trigram index); ranked by ts_rank plus name similarity.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from marketplace.core.text import normalise
@@ -32,12 +33,13 @@ def search_products(queryset: QuerySet, raw: str) -> QuerySet:
 
 
 def _search_portable(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    # search_text and name_search start with a space: " term" matches the start of a word.
     matches = Q()
     for term in terms:
-        matches &= Q(search_text__contains=term)
-    phrase = " ".join(terms)
+        matches &= Q(search_text__contains=" " + term)
+    phrase = " " + " ".join(terms)
     in_name = sum(
-        (Case(When(name_search__contains=term, then=Value(2)), default=Value(0), output_field=IntegerField())
+        (Case(When(name_search__contains=" " + term, then=Value(2)), default=Value(0), output_field=IntegerField())
          for term in terms),
         Value(0),
     )
@@ -51,22 +53,19 @@ def _search_portable(queryset: QuerySet, terms: list[str]) -> QuerySet:
     )
 
 
-class ToTsvector(Func):
-    """to_tsvector('simple', search_text), spelt exactly as the functional index of migration 0003.
-
-    Django's SearchVector wraps the column in COALESCE, which would miss that index.
-    """
-
-    function = "to_tsvector"
-    template = "%(function)s('simple'::regconfig, %(expressions)s)"
-    output_field = SearchVectorField()
+# The stored tsvector column that migration 0006 adds on PostgreSQL (unknown to the model, so
+# that SQLite needs no such column).
+STORED_VECTOR = RawSQL('"catalogue_product"."search_vector"', [], output_field=SearchVectorField())
 
 
 def _search_postgres(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    # Every word as a prefix ("mam:*"), all required; normalise() left only letters and digits,
+    # so the raw tsquery cannot be malformed. Trigram similarity on the short name catches typos
+    # ("nuoc mamm") without rechecking whole descriptions.
+    query = SearchQuery(" & ".join(f"{term}:*" for term in terms), config="simple", search_type="raw")
     phrase = " ".join(terms)
-    query = SearchQuery(phrase, config="simple", search_type="plain")
     return (
-        queryset.annotate(search_vector=ToTsvector(F("search_text")))
-        .filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=phrase))
+        queryset.annotate(search_vector=STORED_VECTOR)
+        .filter(Q(search_vector=query) | Q(name_search__trigram_word_similar=phrase))
         .annotate(relevance=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(phrase, "name_search"))
     )

@@ -8,21 +8,35 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from marketplace.catalogue import cache_version
 from marketplace.catalogue.filters import SORT_ORDER, ProductFilter
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
 from marketplace.core.geography import province_by_codename, province_names
+from marketplace.core.money import format_vnd
 from producers.models import Producer
 
 CARD_RENDITIONS = ("fill-240x240|format-webp", "fill-480x480|format-webp")
-GALLERY_RENDITIONS = ("max-480x480|format-webp", "max-960x960|format-webp", "fill-96x96|format-webp")
+# Every spec the product page asks for must be prefetched: Wagtail takes a prefetched list as complete
+# and would try to create a missing one again (IntegrityError, a 500 on the second view).
+GALLERY_RENDITIONS = (
+    "max-480x480|format-webp", "max-960x960|format-webp", "fill-96x96|format-webp", "fill-1200x630|format-jpeg"
+)
 FACET_FIELDS = ("category", "province", "ocop", "kind")
 
 
 def products_visible() -> QuerySet[Product]:
-    """What a buyer may see: published products."""
-    return Product.objects.filter(status=Product.Status.PUBLISHED)
+    """What a buyer may see: published, not hidden by staff, not deleted, from a verified producer."""
+    return Product.objects.filter(
+        status=Product.Status.PUBLISHED,
+        staff_hidden=False,
+        deleted_at__isnull=True,
+        producer__verification_status=Producer.Verification.VERIFIED,
+    )
 
 
 def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
@@ -37,7 +51,11 @@ def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
 
 def with_card_data(queryset: QuerySet[Product]) -> QuerySet[Product]:
     """Everything a product card shows, in a fixed number of queries however many cards."""
-    return queryset.select_related("producer", "category").prefetch_related(_images_prefetch(CARD_RENDITIONS))
+    return (
+        queryset.select_related("producer", "category")
+        .defer("description", "search_text", "producer__story", "category__description")
+        .prefetch_related(_images_prefetch(CARD_RENDITIONS))
+    )
 
 
 @dataclass
@@ -57,6 +75,19 @@ class ProductListing:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     selected_category: Category | None = None
 
+    @property
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(parameters to drop, label) for each filter in force, so the buyer sees and removes it."""
+        active = [(name, value.label) for name, values in self.facets.items() for value in values if value.selected]
+        cleaned = self.filterset.form.cleaned_data
+        if cleaned.get("min_price") is not None or cleaned.get("max_price") is not None:
+            low, high = cleaned.get("min_price"), cleaned.get("max_price")
+            label = f"{format_vnd(low) if low is not None else '0'} – {format_vnd(high) if high is not None else '…'}"
+            active.append(("min_price,max_price", label))
+        if cleaned.get("in_stock"):
+            active.append(("in_stock", str(_("Còn hàng"))))
+        return active
+
 
 def filtered_products(*, params: QueryDict) -> tuple[ProductFilter, QuerySet[Product], str]:
     """The buyer's filters applied and sorted; invalid values are left out (see filterset.errors)."""
@@ -72,7 +103,8 @@ def filtered_products(*, params: QueryDict) -> tuple[ProductFilter, QuerySet[Pro
 
 def product_list(*, params: QueryDict, page_number: str | None = None, per_page: int | None = None) -> ProductListing:
     filterset, queryset, sort = filtered_products(params=params)
-    paginator = Paginator(queryset, per_page or settings.PRODUCTS_PER_PAGE)
+    paginator = CachedCountPaginator(queryset, per_page or settings.PRODUCTS_PER_PAGE)
+    paginator.cache_key = _filter_state_key("count", params)
     page = paginator.get_page(page_number)
     cleaned = filterset.form.cleaned_data
     return ProductListing(
@@ -85,14 +117,34 @@ def product_list(*, params: QueryDict, page_number: str | None = None, per_page:
     )
 
 
+def _filter_state_key(kind: str, params: QueryDict) -> str:
+    relevant = sorted((k, v) for k, v in params.lists() if k in ProductFilter.base_filters and k != "sort")
+    # Labels are translated, so the language is part of the key as much as the filters are.
+    return f"{kind}:v{cache_version.current()}:{get_language()}:" + hashlib.sha256(repr(relevant).encode()).hexdigest()
+
+
+class CachedCountPaginator(Paginator):
+    """The total of a filter state is counted once per FACET_CACHE_SECONDS, not on every page view."""
+
+    cache_key = ""
+
+    @cached_property
+    def count(self) -> int:
+        total = cache.get(self.cache_key) if self.cache_key else None
+        if total is None:
+            total = super().count
+            if self.cache_key:
+                cache.set(self.cache_key, total, settings.FACET_CACHE_SECONDS)
+        return total
+
+
 def product_facets(*, params: QueryDict) -> dict[str, list[FacetValue]]:
     """Counts per facet value, each facet computed with every other filter applied.
 
     Cached briefly by the filter state: the counts of a popular listing are asked for far more
     often than the catalogue changes.
     """
-    relevant = sorted((k, v) for k, v in params.lists() if k in ProductFilter.base_filters and k != "sort")
-    key = "facets:" + hashlib.sha256(repr(relevant).encode()).hexdigest()
+    key = _filter_state_key("facets", params)
     facets = cache.get(key)
     if facets is None:
         facets = _compute_facets(params)

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from marketplace.catalogue import cache_version
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
 from marketplace.core.audit import audit_record
 from marketplace.core.text import normalise
@@ -62,6 +63,7 @@ def product_soft_delete(*, product: Product, by) -> None:
     Product.objects.filter(pk=product.pk).update(
         deleted_at=timezone.now(), status=Product.Status.HIDDEN, updated_at=timezone.now()
     )
+    cache_version.bump()
     audit_record(subject=product, action="product_deleted", actor=by, from_state=product.status, to_state="deleted")
 
 
@@ -75,6 +77,7 @@ def product_staff_hide(*, product: Product, by, reason: str) -> Product:
     if not products_for_staff(by).filter(pk=product.pk).exists():
         raise CatalogueError(_("Sản phẩm này không thuộc đơn vị của bạn."))
     Product.objects.filter(pk=product.pk).update(staff_hidden=True, staff_hidden_reason=reason[:2000])
+    cache_version.bump()
     audit_record(subject=product, action="product_staff_hidden", actor=by, from_state="visible",
                  to_state="staff_hidden", reason=reason[:2000])
     product.refresh_from_db()
@@ -88,6 +91,7 @@ def product_staff_restore(*, product: Product, by, reason: str = "") -> Product:
     if not products_for_staff(by).filter(pk=product.pk).exists():
         raise CatalogueError(_("Sản phẩm này không thuộc đơn vị của bạn."))
     Product.objects.filter(pk=product.pk).update(staff_hidden=False, staff_hidden_reason="")
+    cache_version.bump()
     audit_record(subject=product, action="product_staff_restored", actor=by, from_state="staff_hidden",
                  to_state="visible", reason=reason.strip()[:2000])
     product.refresh_from_db()

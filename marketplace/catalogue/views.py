@@ -1,10 +1,10 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
+from marketplace.core.views import Http404ForVisitor
 from producers.models import Producer
 
 
@@ -23,7 +23,7 @@ def product_detail(request, slug: str):
     try:
         product = selectors.product_detail(slug=slug)
     except Product.DoesNotExist:
-        raise Http404(_("Không tìm thấy sản phẩm này. Có thể sản phẩm đã ngừng bán.")) from None
+        raise Http404ForVisitor(_("Không tìm thấy sản phẩm này. Có thể sản phẩm đã ngừng bán.")) from None
     return render(
         request,
         "catalogue/product_detail.html",
@@ -39,7 +39,7 @@ def producer_detail(request, slug: str):
     try:
         producer = selectors.producer_detail(slug=slug)
     except Producer.DoesNotExist:
-        raise Http404(_("Không tìm thấy nhà sản xuất này.")) from None
+        raise Http404ForVisitor(_("Không tìm thấy nhà sản xuất này.")) from None
     products = selectors.producer_products(producer=producer)
     page = Paginator(products, 24).get_page(request.GET.get("page"))
     return render(request, "producers/producer_detail.html", {"producer": producer, "page_obj": page})

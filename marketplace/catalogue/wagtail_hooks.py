@@ -1,9 +1,42 @@
+"""Products in the Wagtail admin: union staff see the products of their unit and hide or restore them
+with a reason; the full edit form stays with superusers (the text is the seller's)."""
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from marketplace.catalogue.models import Product
+from producers.admin.permissions import policies
+
+register_permission_policy(Product, policies()[Product])
+
+from producers.admin import views as staff_views  # noqa: E402  (after the policy is registered)
+from producers.admin.scoping import scoped, scoped_chooser_viewset  # noqa: E402
+
+
+class ProductIndexView(snippet_views.IndexView):
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        from marketplace.core.text import normalise
+
+        # search_text is kept accent-free, so "nuoc mam" finds "Nước mắm" (the search index could
+        # not filter on the officer's union path).
+        return queryset.filter(search_text__contains=normalise(self.search_query))
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if policy_registry.get(instance).user_has_permission(self.request.user, "moderate"):
+            name = "restore" if instance.staff_hidden else "hide"
+            label = _("Hiện lại") if instance.staff_hidden else _("Ẩn")
+            buttons.insert(0, ListingButton(label, url=reverse(f"wagtailsnippets_catalogue_product:{name}",
+                                                               args=[instance.pk])))
+        return buttons
 
 
 class ProductViewSet(SnippetViewSet):
@@ -12,9 +45,19 @@ class ProductViewSet(SnippetViewSet):
     menu_label = _("Sản phẩm")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "producer", "category", "price", "stock_total", "status"]
-    list_filter = ["status", "category"]
+    index_view_class = ProductIndexView
+    inspect_view_enabled = True
+    inspect_view_class = staff_views.ProductInspectView
+    edit_view_class = scoped(snippet_views.EditView, "change")
+    delete_view_class = scoped(snippet_views.DeleteView, "delete")
+    usage_view_class = scoped(snippet_views.UsageView, "view", "change")
+    history_view_class = scoped(snippet_views.HistoryView, "view", "change")
+    copy_view_enabled = False
+    chooser_viewset_class = scoped_chooser_viewset(text_field="name")
+    list_display = ["name", "producer", "category", "price", "stock_total", "status", "staff_hidden"]
+    list_filter = ["status", "staff_hidden", "category"]
     search_fields = ["name"]
+    search_backend_name = None
     panels = [
         FieldPanel("producer"),
         FieldPanel("name"),
@@ -29,6 +72,15 @@ class ProductViewSet(SnippetViewSet):
         InlinePanel("variants", label=_("Phân loại"), min_num=1),
         InlinePanel("images", label=_("Ảnh")),
     ]
+
+    def get_queryset(self, request):
+        return policies()[Product].instances_user_has_any_permission_for(request.user, ["view", "change"])
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("hide/<int:pk>/", staff_views.ProductModerationView.as_view(), name="hide"),
+            path("restore/<int:pk>/", staff_views.ProductRestoreView.as_view(), name="restore"),
+        ]
 
 
 register_snippet(ProductViewSet)

@@ -14,7 +14,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "MPO": "jpg"}
+# Many phone cameras write JPEGs with a second, multi-picture frame that Pillow calls MPO.
+SAVE_FORMAT = {"MPO": "JPEG"}
+# What draws the picture; everything else in `info` (comments, XMP, EXIF) is left behind.
+KEPT_INFO = ("transparency", "icc_profile")
 DOCUMENT_SIGNATURES = {
     b"%PDF-": ("application/pdf", "pdf"),
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
@@ -52,7 +56,7 @@ def clean_photo(uploaded, *, name_stem: str = "anh") -> ContentFile:
         raise UploadRejected(_("Ảnh quá lớn (hơn 40 triệu điểm ảnh).")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadRejected(_("Tệp này không phải ảnh hợp lệ hoặc đã bị hỏng.")) from None
-    source_format = image.format
+    source_format = SAVE_FORMAT.get(image.format, image.format)
     try:
         image = ImageOps.exif_transpose(image)
     except Exception:  # a corrupt EXIF block only loses its orientation hint; the photo is still good
@@ -60,9 +64,11 @@ def clean_photo(uploaded, *, name_stem: str = "anh") -> ContentFile:
     extension = PHOTO_FORMATS[source_format]
     if source_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow writes a JPEG's comment back from `info`, so `info` itself is emptied of metadata.
+    image.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
     buffer = io.BytesIO()
     save_options = {"quality": 88, "optimize": True} if source_format in ("JPEG", "WEBP") else {"optimize": True}
-    image.save(buffer, format=source_format, **save_options)  # no exif= argument: metadata is dropped
+    image.save(buffer, format=source_format, icc_profile=image.info.get("icc_profile"), **save_options)
     return ContentFile(buffer.getvalue(), name=f"{name_stem}.{extension}")
 
 

@@ -38,7 +38,6 @@ class Producer(index.Indexed, ClusterableModel):
     logo = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    is_verified = models.BooleanField(_("đã xác minh"), default=False, db_index=True)
     verification_status = models.CharField(
         _("trạng thái xác minh"), max_length=10, choices=Verification.choices, default=Verification.DRAFT, db_index=True
     )
@@ -92,6 +91,15 @@ class Producer(index.Indexed, ClusterableModel):
         error = registration_number_error(self.kind, self.registration_number)
         if error:
             raise ValidationError({"registration_number": error})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == self.Verification.VERIFIED
+
+    @is_verified.setter
+    def is_verified(self, value: bool) -> None:
+        # For demo data and tests only; real decisions go through services.verification.
+        self.verification_status = self.Verification.VERIFIED if value else self.Verification.DRAFT
 
     @property
     def bank_name(self) -> str:

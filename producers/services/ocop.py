@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.catalogue import cache_version
 from marketplace.core.audit import audit_record
 from producers import selectors
 from producers.models import OcopCertificate
@@ -15,19 +16,20 @@ from producers.services.errors import ProducerError
 WARNING_DAYS = (60, 14)
 
 
-def ocop_refresh_products(product_ids) -> None:
-    """Set each product's ocop_stars to the best valid certificate covering it (or none)."""
+def ocop_refresh_products(product_ids, *, on=None) -> None:
+    """Set each product's ocop_stars to the best certificate covering it that is valid `on` (default today)."""
     from marketplace.catalogue.models import Product
 
     product_ids = list(product_ids)
     best = dict(
-        OcopCertificate.objects.valid().filter(products__in=product_ids)
+        OcopCertificate.objects.valid(on=on).filter(products__in=product_ids)
         .values_list("products").annotate(stars=Max("stars"))
     )
     for product in Product.objects.filter(pk__in=product_ids).only("pk", "ocop_stars"):
         stars = best.get(product.pk)
         if product.ocop_stars != stars:
             Product.objects.filter(pk=product.pk).update(ocop_stars=stars)
+    cache_version.bump()
 
 
 @transaction.atomic
@@ -81,7 +83,7 @@ def ocop_expiry_check(*, today=None) -> dict[str, int]:
     for certificate in expired:
         with transaction.atomic():
             OcopCertificate.objects.filter(pk=certificate.pk).update(expiry_applied_at=timezone.now())
-            ocop_refresh_products(certificate.products.values_list("pk", flat=True))
+            ocop_refresh_products(certificate.products.values_list("pk", flat=True), on=today)
             audit_record(subject=certificate, action="ocop_expired", from_state="confirmed", to_state="expired")
         counts["expired"] += 1
     return counts

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.catalogue import cache_version
 from marketplace.core.audit import audit_record
 from producers import selectors
 from producers.models import Producer, VerificationDocument, VerificationRequest
@@ -73,6 +74,7 @@ def verification_decide(*, request: VerificationRequest, by, decision: str, reas
     request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     producer.verification_status = DECISIONS[decision]
     producer.save(update_fields=["verification_status", "updated_at"])
+    cache_version.bump()  # the producer's products appear on (or leave) the storefront
     audit_record(subject=producer, action=f"verification_{decision}", actor=by, from_state=previous,
                  to_state=producer.verification_status, reason=reason)
     from producers.tasks import notify_verification_decision

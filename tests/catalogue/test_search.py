@@ -68,3 +68,10 @@ def test_postgres_tolerates_a_small_typo():
 
     assert names(search_products(products_visible(), "nuoc mam phu quoc")) == {"Nước mắm Phú Quốc"}
     assert names(search_products(products_visible(), "nuoc mamm phu quoc")) == {"Nước mắm Phú Quốc"}
+
+
+def test_a_word_matches_from_its_start_not_inside_another_word():
+    ProductFactory(name="Mật ong rừng")
+    ProductFactory(name="Bánh không đường", description="<p>Trong vắt</p>")
+
+    assert names(search_products(products_visible(), "ong")) == {"Mật ong rừng"}

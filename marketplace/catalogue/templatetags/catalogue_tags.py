@@ -84,3 +84,13 @@ def product_json_ld(product, request):
     }
     tag = json_script(data)  # escapes <, > and & so a product name cannot close the script element
     return mark_safe(tag.replace('type="application/json"', 'type="application/ld+json"', 1))
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The current query string without the named parameters (and page); "a,b" names two."""
+    params = context["request"].GET.copy()
+    for name in ("page", *",".join(names).split(",")):
+        params.pop(name, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,73 @@
+"""`python manage.py seed_demo [--products N]`: a believable demo site, safe to run again.
+
+The first run draws the pictures, creates producers, products, pages and the admin account; a
+second run finds them all by slug or title and changes nothing. `--products N` then tops the
+catalogue up to N products with bulk inserts, for benchmarks (bench/).
+"""
+
+import random
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.catalogue.models import Product
+from marketplace.demo.accounts import ensure_admin
+from marketplace.demo.bulk import fill_catalogue
+from marketplace.demo.catalogue import ensure_producers, ensure_products
+from marketplace.demo.ocop import ensure_certificates
+from marketplace.demo.pages import ensure_pages
+from marketplace.demo.pictures import ensure_pictures
+from marketplace.demo.plan import DEFAULT_SEED, build_plan
+from producers.models import Producer
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (nhà sản xuất, sản phẩm, trang, tài khoản admin); chạy lại không tạo trùng."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--products", type=int, default=0, metavar="N",
+            help="Thêm sản phẩm sinh tự động tới khi có tổng cộng N sản phẩm (để đo hiệu năng).",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Hạt giống ngẫu nhiên của dữ liệu mẫu.")
+
+    def handle(self, *args, products: int, seed: int, **options):
+        if products < 0:
+            raise CommandError("--products phải là số không âm / --products must not be negative.")
+        started = time.monotonic()
+        now = timezone.now()
+        plan = build_plan(seed)
+        with transaction.atomic():
+            pictures, drawn = ensure_pictures()
+            producers, new_producers = ensure_producers(plan, pictures=pictures, now=now)
+            new_products = ensure_products(plan, producers=producers, pictures=pictures, now=now)
+            new_certificates = ensure_certificates(plan, producers=producers, today=timezone.localdate(), now=now)
+            ensure_pages(pictures=pictures, producers=producers)
+            admin_lines = ensure_admin()
+        self.stdout.write(
+            f"Ảnh mới: {drawn}, nhà sản xuất mới: {new_producers}, sản phẩm mới: {new_products}, "
+            f"chứng nhận OCOP mới: {new_certificates} (new pictures, producers, products, OCOP certificates)"
+        )
+        if products:
+            added = fill_catalogue(
+                total=products, plan=plan, pictures=pictures, rng=random.Random(seed + products), now=now,
+                report=lambda done, wanted: self.stdout.write(f"  … {done}/{wanted}"),
+            )
+            self.stdout.write(f"Đã thêm {added} sản phẩm sinh tự động (generated products added).")
+        for line in admin_lines:
+            self.stdout.write(line)
+        self._summary(time.monotonic() - started)
+
+    def _summary(self, seconds: float) -> None:
+        provinces = Producer.objects.values("province_code").distinct().count()
+        self.stdout.write(self.style.SUCCESS(
+            f"Xong sau {seconds:.1f} giây: {Producer.objects.count()} nhà sản xuất ở {provinces} tỉnh/thành, "
+            f"{Product.objects.count()} sản phẩm "
+            f"({Product.objects.filter(status=Product.Status.PUBLISHED).count()} đang bán)."
+        ))
+        self.stdout.write(
+            f"Done in {seconds:.1f} s. Trang quản trị / admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+        )

@@ -1,0 +1,152 @@
+"""Browser journeys: Debian's Chromium, driven by Playwright, against a live Django server.
+
+The demo catalogue is loaded once per session and every test reads it through one live server.
+pytest-django's `live_server` fixture cannot serve that: it pulls `transactional_db` into each
+test, which flushes every table afterwards (the seeded catalogue and the migrations' own rows
+alike), so each test would have to seed hundreds of products again. Instead the server below is
+pytest-django's own LiveServer helper, started once over a database seeded once; at the end of
+the session the database goes back to its post-migration state for any test that runs later.
+"""
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import translation
+from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from marketplace.catalogue.models import Product
+from marketplace.core.geography import province_by_codename, province_name
+from marketplace.core.money import format_vnd
+
+# Playwright's sync API keeps an event loop in the main thread, which Django's ORM would
+# otherwise refuse to run beside.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE_VIEWPORT = {"width": 360, "height": 800}
+SHOTS_DIR = Path("/tmp/e2e-shots")
+
+
+@dataclass(frozen=True)
+class DemoFacts:
+    """What the journeys look for, read from the seeded database before the browser starts."""
+
+    product_name: str
+    product_url: str
+    price_text: str
+    province_codename: str
+    province_name: str
+    producer_name: str
+    producer_url: str
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp():
+    """Overrides the suite's per-test media folder: the seeded images live in one session folder."""
+
+
+@pytest.fixture(autouse=True)
+def _live_server_reads_database(django_db_blocker):
+    # The server thread shares the test database connection; the blocker guards both threads.
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="session")
+def demo_facts(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("e2e-media")))
+    media.enable()
+    with django_db_blocker.unblock():
+        post_migration_rows = connection.creation.serialize_db_to_string()
+        call_command("seed_demo", stdout=io.StringIO())
+        with translation.override("vi"):  # Vietnamese URLs carry no language prefix
+            facts = _read_facts()
+    yield facts
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(post_migration_rows)
+    media.disable()
+
+
+@pytest.fixture(scope="session")
+def storefront(demo_facts):
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()  # adds the server's host to ALLOWED_HOSTS
+    yield server
+    server.stop()
+    server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install chromium`", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_phone_context(browser):
+    """Fresh 360×800 contexts (empty cache, no cookies), closed after the test."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(viewport=PHONE_VIEWPORT, locale="vi-VN", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_phone_context):
+    return new_phone_context().new_page()
+
+
+@pytest.fixture
+def shot():
+    """Saves a full-page screenshot to /tmp/e2e-shots/<name>.png, outside the repository."""
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        # A full-page capture does not scroll, so lazy images below the fold would show as blank boxes.
+        page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => {}); }))")
+        path = SHOTS_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def _read_facts() -> DemoFacts:
+    product = (
+        Product.objects.filter(status=Product.Status.PUBLISHED, name__contains="Nước mắm Phú Quốc")
+        .select_related("producer").order_by("id").first()
+    )
+    assert product is not None, "the demo data has no published “Nước mắm Phú Quốc”"
+    codename = next(name for name, code in province_by_codename().items() if code == product.origin_province_code)
+    return DemoFacts(
+        product_name=product.name,
+        product_url=product.get_absolute_url(),
+        price_text=format_vnd(product.price),
+        province_codename=codename,
+        province_name=province_name(product.origin_province_code),
+        producer_name=product.producer.name,
+        producer_url=product.producer.get_absolute_url(),
+    )
