@@ -19,3 +19,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in Vietnamese: a request to /en/ leaves English active in the thread."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
