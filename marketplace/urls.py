@@ -31,6 +31,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("products/", include("marketplace.catalogue.urls")),
     path("producers/", include("producers.urls")),
+    path("accounts/", include("marketplace.accounts.urls")),
+    path("seller/", include("producers.seller.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

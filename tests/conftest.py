@@ -3,9 +3,12 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploads and renditions of a test go to a folder of its own, never to ./media."""
+def _media_in_tmp(settings, tmp_path, monkeypatch):
+    """Uploads, renditions and private documents of a test go to folders of its own, never to ./media."""
+    from tests.factories_producers import use_private_storage
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    use_private_storage(settings, monkeypatch, tmp_path / "private")
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from producers.admin.permissions import policies
 register_permission_policy(Product, policies()[Product])
 
 from producers.admin import views as staff_views  # noqa: E402  (after the policy is registered)
-from producers.admin.scoping import scoped, scoped_chooser_viewset  # noqa: E402
+from producers.admin.scoping import ScopedListedObjectMixin, scoped, scoped_chooser_viewset  # noqa: E402
 
 
 class ProductIndexView(snippet_views.IndexView):
@@ -50,8 +50,8 @@ class ProductViewSet(SnippetViewSet):
     inspect_view_class = staff_views.ProductInspectView
     edit_view_class = scoped(snippet_views.EditView, "change")
     delete_view_class = scoped(snippet_views.DeleteView, "delete")
-    usage_view_class = scoped(snippet_views.UsageView, "view", "change")
-    history_view_class = scoped(snippet_views.HistoryView, "view", "change")
+    usage_view_class = scoped(snippet_views.UsageView, "view", "change", mixin=ScopedListedObjectMixin)
+    history_view_class = scoped(snippet_views.HistoryView, "view", "change", mixin=ScopedListedObjectMixin)
     copy_view_enabled = False
     chooser_viewset_class = scoped_chooser_viewset(text_field="name")
     list_display = ["name", "producer", "category", "price", "stock_total", "status", "staff_hidden"]

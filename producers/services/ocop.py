@@ -52,6 +52,7 @@ def certificate_decide(*, certificate: OcopCertificate, by, confirm: bool, reaso
 @transaction.atomic
 def certificate_set_products(*, certificate: OcopCertificate, products) -> None:
     before = set(certificate.products.values_list("pk", flat=True))
+    products = [p for p in products if p.producer_id == certificate.producer_id]  # never another producer's
     certificate.products.set(products)
     ocop_refresh_products(before | {p.pk for p in products})
 
@@ -76,7 +77,7 @@ def ocop_expiry_check(*, today=None) -> dict[str, int]:
             pk=certificate.pk, **{f"{field}__isnull": True}
         ).update(**updates):
             transaction.on_commit(
-                lambda cid=certificate.pk, left=days_left: send_ocop_expiry_warning.delay(cid, left)
+                lambda cid=certificate.pk, left=days_left: send_ocop_expiry_warning.delay(cid, left), robust=True
             )
             counts[f"warned_{level}"] += 1
     expired = confirmed.filter(expires_on__lt=today, expiry_applied_at__isnull=True)

@@ -26,7 +26,8 @@ def helper_invite(*, producer: Producer, by, phone: str = "", email: str = "") -
     if email:
         from producers.tasks import send_helper_invitation
 
-        transaction.on_commit(lambda: send_helper_invitation.delay(invitation.pk))
+        # robust: a mail or broker failure is logged; it must not undo the answer to a change already saved.
+        transaction.on_commit(lambda: send_helper_invitation.delay(invitation.pk), robust=True)
     return invitation
 
 
@@ -35,9 +36,9 @@ def invitation_accept(*, token: str, user) -> ProducerMember:
     invitation = ProducerInvitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_open:
         raise ProducerError(_("Lời mời không còn hiệu lực."))
-    if (invitation.phone and invitation.phone != user.phone) and (
-        not invitation.email or (user.email or "").lower() != invitation.email
-    ):
+    matches_phone = bool(invitation.phone) and invitation.phone == user.phone
+    matches_email = bool(invitation.email) and (user.email or "").lower() == invitation.email.lower()
+    if not (matches_phone or matches_email):
         raise ProducerError(_("Lời mời này dành cho một số điện thoại hoặc email khác."))
     if ProducerMember.objects.filter(user=user).exists():
         raise ProducerError(_("Tài khoản này đã thuộc một nhà sản xuất."))

@@ -79,5 +79,6 @@ def verification_decide(*, request: VerificationRequest, by, decision: str, reas
                  to_state=producer.verification_status, reason=reason)
     from producers.tasks import notify_verification_decision
 
-    transaction.on_commit(lambda: notify_verification_decision.delay(request.pk))
+    # robust: a mail or broker failure is logged; it must not undo the answer to a decision already saved.
+    transaction.on_commit(lambda: notify_verification_decision.delay(request.pk), robust=True)
     return request
