@@ -2,13 +2,18 @@
 
 The demo is seeded once for the module inside a transaction that is rolled back at the end; each
 test runs in a savepoint of it, so a test that seeds more leaves nothing behind for the next one.
+Pictures go to a media folder of the module, verification papers to a private folder beside it.
 """
 
 import io
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Min, Sum
@@ -22,11 +27,27 @@ from cms.models import HomePage, ShowcasePage, SiteNavigation
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
 from marketplace.catalogue.ocop_groups import OCOP_GROUPS
 from marketplace.catalogue.selectors import products_visible
+from marketplace.core.audit import audit_history
 from marketplace.core.geography import province_names
+from marketplace.core.models import AuditEvent
+from marketplace.core.uploads import sniff_document
 from marketplace.demo.plan import GROUP_OF_LEAF, TEMPLATES, build_plan
-from producers.models import OcopCertificate, Producer
+from producers import selectors
+from producers.admin.permissions import UNION_STAFF_GROUP
+from producers.models import (
+    OcopCertificate,
+    Producer,
+    ProducerInvitation,
+    ProducerMember,
+    UnionStaff,
+    UnionUnit,
+    VerificationDocument,
+    VerificationRequest,
+)
+from tests.factories_producers import use_private_storage
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HA_NOI, AN_GIANG = 1, 91
 
 
 def seed(*args: str) -> str:
@@ -40,18 +61,36 @@ def seed_media(tmp_path_factory):
     return tmp_path_factory.mktemp("seed-demo-media")
 
 
+@pytest.fixture(scope="module")
+def seed_private(tmp_path_factory):
+    return tmp_path_factory.mktemp("seed-demo-private")
+
+
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, seed_media):
-    """Overrides the suite's per-test media folder: the seeded pictures live in the module's folder."""
+def _media_in_tmp(settings, seed_media, seed_private, monkeypatch):
+    """Overrides the suite's per-test media folder: the seeded files live in the module's folders."""
     settings.MEDIA_ROOT = seed_media
+    use_private_storage(settings, monkeypatch, seed_private)
 
 
 @pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker, seed_media):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=seed_media, PASSWORD_HASHERS=FAST_HASHER):
+def first_run(django_db_setup, django_db_blocker, seed_media, seed_private):
+    private = django_settings.STORAGES["private"]
+    storages_here = {**django_settings.STORAGES, "private": {
+        **private, "OPTIONS": {**private.get("OPTIONS", {}), "location": seed_private}}}
+    with django_db_blocker.unblock(), override_settings(
+        MEDIA_ROOT=seed_media, PASSWORD_HASHERS=FAST_HASHER, STORAGES=storages_here
+    ), pytest.MonkeyPatch.context() as patch:
+        # A FileField resolved its storage when the model was built: give it the module's folder too.
+        for field in (VerificationDocument._meta.get_field("file"), OcopCertificate._meta.get_field("scan")):
+            patch.setattr(field, "storage", storages["private"])
         with transaction.atomic():
             yield seed()
             transaction.set_rollback(True)
+
+
+def shared_password(output: str) -> str:
+    return re.search(r"mật khẩu chung: (\S+)", output).group(1)
 
 
 def counts() -> dict[str, int]:
@@ -64,6 +103,13 @@ def counts() -> dict[str, int]:
         "pages": Page.objects.count(),
         "users": get_user_model().objects.count(),
         "certificates": OcopCertificate.objects.count(),
+        "union_staff": UnionStaff.objects.count(),
+        "members": ProducerMember.objects.count(),
+        "invitations": ProducerInvitation.objects.count(),
+        "requests": VerificationRequest.objects.count(),
+        "documents": VerificationDocument.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+        "staff_hidden": Product.objects.filter(staff_hidden=True).count(),
     }
 
 
@@ -134,7 +180,8 @@ def test_running_again_changes_nothing_and_tells_how_to_reset_the_password(first
 
     assert counts() == before
     assert "python manage.py changepassword admin" in output
-    assert "sản phẩm mới: 0" in output
+    assert "sản phẩm mới: 0" in output and "Hồ sơ xác minh mới: 0" in output
+    assert "tài khoản demo (cán bộ Hội, người bán) đã có" in output and "mật khẩu chung:" not in output
 
 
 @pytest.mark.django_db
@@ -202,3 +249,132 @@ def test_products_option_tops_the_catalogue_up_to_exactly_n(first_run):
 
     seed("--products", "400")
     assert Product.objects.count() == 400
+
+
+# --- The union's side: officers, sellers, verification, OCOP and moderation --------------------------
+
+
+@pytest.mark.django_db
+def test_union_staff_accounts_are_attached_to_their_units(first_run):
+    staff = {s.user.username: s for s in UnionStaff.objects.select_related("user", "unit")}
+    assert staff["canbo.trunguong"].unit.level == UnionUnit.Level.CENTRAL
+    assert (staff["canbo.hanoi"].unit.level, staff["canbo.hanoi"].unit.province_code) == (1, HA_NOI)
+    assert (staff["canbo.angiang"].unit.level, staff["canbo.angiang"].unit.province_code) == (1, AN_GIANG)
+    ward = staff["canbo.battrang"].unit
+    assert ward.level == UnionUnit.Level.COMMUNE and ward.province_code == HA_NOI
+    assert Producer.objects.filter(union_unit=ward).exists()
+    password = shared_password(first_run)
+    for member in staff.values():
+        user = member.user
+        assert user.email == f"{user.username}@example.com" and user.check_password(password)
+        assert user.groups.filter(name=UNION_STAFF_GROUP).exists() and not user.is_superuser
+    assert first_run.count("mật khẩu chung:") == 1 and "canbo.hanoi (Hội LHPN Hà Nội)" in first_run
+
+
+@pytest.mark.django_db
+def test_every_producer_has_an_owner_who_signs_in_with_a_mobile_number(first_run):
+    owners = ProducerMember.objects.filter(role=ProducerMember.Role.OWNER).select_related("user")
+    assert owners.count() == Producer.objects.count()
+    assert not Producer.objects.filter(verification_status=Producer.Verification.VERIFIED, members=None).exists()
+    phones = [member.user.phone for member in owners]
+    assert all(re.fullmatch(r"\+849\d{8}", phone) for phone in phones) and len(set(phones)) == len(phones)
+    assert all(member.user.email for member in owners)
+    helpers = ProducerMember.objects.filter(role=ProducerMember.Role.HELPER)
+    assert helpers.count() == 2
+    open_invitations = [invitation for invitation in ProducerInvitation.objects.all() if invitation.is_open]
+    assert {i.producer_id for i in open_invitations} == set(helpers.values_list("producer_id", flat=True))
+
+    example = re.search(r"seller → \S+: (0\d{3} \d{3} \d{3}) ", first_run).group(1)
+    seller = get_user_model().objects.get(phone="+84" + example.replace(" ", "")[1:])
+    assert seller.check_password(shared_password(first_run))
+    assert seller.producer_memberships.get().role == ProducerMember.Role.OWNER
+
+
+@pytest.mark.django_db
+def test_verified_producers_were_approved_by_an_officer_of_their_unit(first_run):
+    verified = Producer.objects.filter(verification_status=Producer.Verification.VERIFIED)
+    for producer in verified:
+        request = producer.verification_requests.get()
+        assert request.status == VerificationRequest.Status.APPROVED and request.decided_at > request.submitted_at
+        assert selectors.verification_requests_for_staff(request.decided_by).filter(pk=request.pk).exists()
+        assert audit_history(producer).filter(action="verification_approved", actor=request.decided_by).exists()
+        assert producer.documents.count() == 2
+    decided = set(VerificationRequest.objects.filter(producer__province_code=HA_NOI, status="approved")
+                  .values_list("decided_by__username", flat=True))
+    assert decided == {"canbo.hanoi"}
+
+
+@pytest.mark.django_db
+def test_staff_of_ha_noi_and_an_giang_each_have_a_queue_and_one_producer_was_sent_back(first_run):
+    pending = VerificationRequest.objects.filter(status=VerificationRequest.Status.PENDING)
+    assert {HA_NOI, AN_GIANG} <= set(pending.values_list("producer__province_code", flat=True))
+    assert not pending.exclude(producer__verification_status=Producer.Verification.SUBMITTED).exists()
+    assert all(request.producer.documents.count() == 2 for request in pending)
+    for username, province in (("canbo.hanoi", HA_NOI), ("canbo.angiang", AN_GIANG)):
+        officer = get_user_model().objects.get(username=username)
+        queue = selectors.verification_requests_for_staff(officer).filter(status="pending")
+        assert queue.exists() and set(queue.values_list("producer__province_code", flat=True)) == {province}
+
+    sent_back = VerificationRequest.objects.get(status=VerificationRequest.Status.CHANGES_REQUESTED)
+    assert sent_back.reason and sent_back.decided_by.username == "canbo.hanoi"
+    assert sent_back.producer.verification_status == Producer.Verification.CHANGES_REQUESTED
+
+
+@pytest.mark.django_db
+def test_papers_are_real_pdfs_and_photos_on_the_private_storage(first_run, seed_media, seed_private):
+    documents = VerificationDocument.objects.all()
+    assert documents.count() == 2 * Producer.objects.count()
+    assert set(documents.values_list("content_type", flat=True)) == {"application/pdf", "image/jpeg"}
+    for document in documents.filter(producer__province_code=HA_NOI):
+        path = Path(document.file.path)
+        assert path.is_relative_to(seed_private) and not path.is_relative_to(seed_media) and path.is_file()
+        with document.file.open("rb") as handle:
+            assert sniff_document(handle)[0] == document.content_type
+    assert documents.filter(content_type="application/pdf").first().file.open("rb").read(9) == b"%PDF-1.4\n"
+
+
+@pytest.mark.django_db
+def test_ocop_certificates_expire_soon_for_the_dashboard_and_one_waits_for_confirmation(first_run):
+    central = get_user_model().objects.get(username="canbo.trunguong")
+    assert selectors.certificates_expiring(central, within_days=60).count() == 3
+    assert selectors.certificates_expiring(central, within_days=14).count() == 1
+    ha_noi = get_user_model().objects.get(username="canbo.hanoi")
+    assert selectors.certificates_expiring(ha_noi, within_days=14).exists()
+
+    waiting = OcopCertificate.objects.get(status=OcopCertificate.Status.PENDING)
+    assert waiting.producer.province_code == HA_NOI and waiting.scan and waiting.products.exists()
+    assert Path(waiting.scan.path).is_file() and waiting.products.get().ocop_stars is None
+
+
+@pytest.mark.django_db
+def test_a_product_hidden_by_staff_shows_on_its_sellers_dashboard(client, first_run):
+    hidden = Product.objects.get(staff_hidden=True)
+    assert hidden.staff_hidden_reason and not products_visible().filter(pk=hidden.pk).exists()
+    assert audit_history(hidden).filter(action="product_staff_hidden", actor__username="canbo.battrang").exists()
+    owner = hidden.producer.members.get(role=ProducerMember.Role.OWNER).user
+    client.force_login(owner)
+
+    response = client.get("/seller/")
+
+    assert response.status_code == 200 and escape(hidden.staff_hidden_reason) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officer_signs_in_to_the_admin_with_the_printed_password_and_sees_her_queue(client, first_run):
+    response = client.post("/admin/login/", {"username": "canbo.hanoi", "password": shared_password(first_run)})
+    assert response.status_code == 302
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Hội LHPN Hà Nội" in html and escape("Hộ kinh doanh Gốm men lam Cô Thuý") in html
+
+
+@pytest.mark.django_db
+def test_the_shared_password_can_come_from_the_environment(first_run, monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "Hoi-phu-nu-demo-2025")
+
+    output = seed()
+
+    assert "theo DEMO_STAFF_PASSWORD" in output
+    for username in ("canbo.hanoi", "chu.htx-gom-su-phu-nu-bat-trang", "giupviec.htx-nuoc-mam-phu-nu-phu-quoc"):
+        assert get_user_model().objects.get(username=username).check_password("Hoi-phu-nu-demo-2025")

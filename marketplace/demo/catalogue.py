@@ -13,9 +13,9 @@ from producers.union_tree import union_tree_load
 
 
 def ensure_producers(plan: DemoPlan, *, pictures: dict, now: datetime) -> tuple[dict[str, Producer], int]:
-    slugs = [producer.spec.slug for producer in plan.producers]
+    slugs = [producer.spec.slug for producer in plan.every_producer]
     stored = {producer.slug: producer for producer in Producer.objects.filter(slug__in=slugs)}
-    missing = [planned for planned in plan.producers if planned.spec.slug not in stored]
+    missing = [planned for planned in plan.every_producer if planned.spec.slug not in stored]
     if not missing:
         return stored, 0
     if not UnionUnit.objects.exists():

@@ -5,12 +5,13 @@ lets `seed_demo` find on a second run that everything is already there.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from marketplace.catalogue.ocop_groups import OCOP_GROUPS
 from marketplace.core.geography import province_name, ward_name, wards_of
 from marketplace.demo import text
+from marketplace.demo.data_applicants import APPLICANTS
 from marketplace.demo.data_crafts_travel import CRAFTS_AND_TRAVEL
 from marketplace.demo.data_drinks_herbs import DRINKS_AND_HERBS
 from marketplace.demo.data_food import FOOD
@@ -73,6 +74,11 @@ class ProductPlan:
 class DemoPlan:
     producers: list[ProducerPlan]
     products: list[ProductPlan]
+    applicants: list[ProducerPlan] = field(default_factory=list)  # no products yet; not in --products
+
+    @property
+    def every_producer(self) -> list[ProducerPlan]:
+        return self.producers + self.applicants
 
 
 def find_ward(province_code: int, hint: str, rng: random.Random) -> int | None:
@@ -177,7 +183,13 @@ def build_plan(seed: int = DEFAULT_SEED) -> DemoPlan:
                 template=template, leaf=leaf, producer=producer, name=name, slug=slug, rng=rng,
                 signature=index == 0, age_days=rng.uniform(0, 365),
             ))
-    return DemoPlan(producers, products)
+    return DemoPlan(producers, products, plan_applicants(seed))
+
+
+def plan_applicants(seed: int) -> list[ProducerPlan]:
+    """Newcomers who signed up in the last weeks; their own generator leaves the plan above unchanged."""
+    rng = random.Random(f"applicants-{seed}")
+    return [replace(plan_producer(spec, rng), joined_days_ago=rng.uniform(3, 40)) for spec in APPLICANTS]
 
 
 def unique_slug(base: str, used: set[str]) -> str:

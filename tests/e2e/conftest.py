@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
@@ -24,6 +25,7 @@ from pytest_django.live_server_helper import LiveServer
 from marketplace.catalogue.models import Product
 from marketplace.core.geography import province_by_codename, province_name
 from marketplace.core.money import format_vnd
+from producers.models import OcopCertificate, VerificationDocument
 
 # Playwright's sync API keeps an event loop in the main thread, which Django's ORM would
 # otherwise refuse to run beside.
@@ -67,6 +69,9 @@ def _live_server_reads_database(django_db_blocker):
 def demo_facts(django_db_setup, django_db_blocker, tmp_path_factory):
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("e2e-media")))
     media.enable()
+    private, papers = pytest.MonkeyPatch(), FileSystemStorage(location=tmp_path_factory.mktemp("e2e-private"))
+    for field in (VerificationDocument._meta.get_field("file"), OcopCertificate._meta.get_field("scan")):
+        private.setattr(field, "storage", papers)  # the demo's verification papers, never into ./private-media
     with django_db_blocker.unblock():
         post_migration_rows = connection.creation.serialize_db_to_string()
         call_command("seed_demo", stdout=io.StringIO())
@@ -77,6 +82,7 @@ def demo_facts(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(post_migration_rows)
     media.disable()
+    private.undo()
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
 """`python manage.py seed_demo [--products N]`: a believable demo site, safe to run again.
 
-The first run draws the pictures, creates producers, products, pages and the admin account; a
-second run finds them all by slug or title and changes nothing. `--products N` then tops the
-catalogue up to N products with bulk inserts, for benchmarks (bench/).
+The first run draws the pictures, creates producers, products, pages and the admin account, then
+the union's side: officers of four units, a seller account for every producer, verification
+papers and requests (approved, waiting, sent back), OCOP certificates about to expire or waiting,
+and a product hidden by staff. A second run finds them all by slug, title or username and changes
+nothing. `--products N` then tops the catalogue up to N products with bulk inserts, for benchmarks.
 """
 
 import random
@@ -14,18 +16,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.catalogue.models import Product
-from marketplace.demo.accounts import ensure_admin
+from marketplace.demo.accounts import SharedPassword, ensure_admin
 from marketplace.demo.bulk import fill_catalogue
 from marketplace.demo.catalogue import ensure_producers, ensure_products
-from marketplace.demo.ocop import ensure_certificates
+from marketplace.demo.logins import login_lines
+from marketplace.demo.moderation import ensure_staff_hidden_product
+from marketplace.demo.ocop import ensure_certificates, ensure_pending_certificate
 from marketplace.demo.pages import ensure_pages
 from marketplace.demo.pictures import ensure_pictures
-from marketplace.demo.plan import DEFAULT_SEED, build_plan
+from marketplace.demo.plan import DEFAULT_SEED, DemoPlan, build_plan
+from marketplace.demo.sellers import ensure_sellers, seller_usernames
+from marketplace.demo.staff import STAFF_USERNAMES, ensure_staff
+from marketplace.demo.verification import ensure_verification
 from producers.models import Producer
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu (nhà sản xuất, sản phẩm, trang, tài khoản admin); chạy lại không tạo trùng."
+    help = ("Tạo dữ liệu mẫu (nhà sản xuất, sản phẩm, trang, tài khoản admin, cán bộ Hội, người bán); "
+            "chạy lại không tạo trùng.")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -47,6 +55,7 @@ class Command(BaseCommand):
             new_certificates = ensure_certificates(plan, producers=producers, today=timezone.localdate(), now=now)
             ensure_pages(pictures=pictures, producers=producers)
             admin_lines = ensure_admin()
+            union_lines = self._union_side(plan, producers=producers, now=now)
         self.stdout.write(
             f"Ảnh mới: {drawn}, nhà sản xuất mới: {new_producers}, sản phẩm mới: {new_products}, "
             f"chứng nhận OCOP mới: {new_certificates} (new pictures, producers, products, OCOP certificates)"
@@ -57,9 +66,24 @@ class Command(BaseCommand):
                 report=lambda done, wanted: self.stdout.write(f"  … {done}/{wanted}"),
             )
             self.stdout.write(f"Đã thêm {added} sản phẩm sinh tự động (generated products added).")
-        for line in admin_lines:
+        for line in admin_lines + union_lines:
             self.stdout.write(line)
         self._summary(time.monotonic() - started)
+
+    def _union_side(self, plan: DemoPlan, *, producers: dict, now) -> list[str]:
+        """Officers, sellers, verification and OCOP work in progress; the lines to print."""
+        password = SharedPassword()
+        reset = password.apply_wanted(STAFF_USERNAMES + seller_usernames(plan))
+        staff = ensure_staff(producers=producers, password=password)
+        owners = ensure_sellers(plan=plan, producers=producers, password=password)
+        requests = ensure_verification(plan=plan, producers=producers, owners=owners, staff=staff, now=now)
+        pending = ensure_pending_certificate(plan, producers=producers, today=timezone.localdate())
+        hidden = ensure_staff_hidden_product(plan, staff=staff)
+        return [
+            f"Hồ sơ xác minh mới: {requests}, chứng nhận OCOP chờ duyệt mới: {pending}, sản phẩm bị Hội ẩn mới: "
+            f"{hidden} (new verification requests, pending OCOP certificates, products hidden by staff)",
+            *login_lines(password, staff=staff, owners=owners, reset=reset),
+        ]
 
     def _summary(self, seconds: float) -> None:
         provinces = Producer.objects.values("province_code").distinct().count()
