@@ -29,3 +29,14 @@ def union_admin_urls():
 
 
 hooks.register("construct_homepage_panels", union_homepage_panels)
+
+
+@hooks.register("register_log_actions")
+def keep_union_objects_out_of_site_history(actions):
+    """Wagtail's site history (/admin/reports/site-history/) lists a model's log entries to anyone with
+    a permission on the model, whatever her unit. These models keep their history in AuditEvent,
+    shown on the scoped inspect pages, so Wagtail logs nothing for them (None: "no log model")."""
+    from marketplace.catalogue.models import Product
+
+    for model in (Producer, VerificationRequest, OcopCertificate, UnionUnit, UnionStaff, Product):
+        actions.log_entry_models_by_type.register(model, value=None, exact_class=True)

@@ -11,6 +11,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from marketplace.catalogue.models import Product
+from marketplace.core.text import normalise
 from producers.admin.permissions import policies
 
 register_permission_policy(Product, policies()[Product])
@@ -19,15 +20,15 @@ from producers.admin import views as staff_views  # noqa: E402  (after the polic
 from producers.admin.scoping import ScopedListedObjectMixin, scoped, scoped_chooser_viewset  # noqa: E402
 
 
+def search_products(products, query: str):
+    # search_text is kept accent-free, so "nuoc mam" finds "Nước mắm" (the search index could not
+    # filter on the officer's union path).
+    return products.filter(search_text__contains=normalise(query))
+
+
 class ProductIndexView(snippet_views.IndexView):
     def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        from marketplace.core.text import normalise
-
-        # search_text is kept accent-free, so "nuoc mam" finds "Nước mắm" (the search index could
-        # not filter on the officer's union path).
-        return queryset.filter(search_text__contains=normalise(self.search_query))
+        return search_products(queryset, self.search_query) if self.is_searching else queryset
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
@@ -45,6 +46,7 @@ class ProductViewSet(SnippetViewSet):
     menu_label = _("Sản phẩm")
     menu_order = 200
     add_to_admin_menu = True
+    menu_item_is_registered = True  # not on the Snippets page, whose counts are not scoped
     index_view_class = ProductIndexView
     inspect_view_enabled = True
     inspect_view_class = staff_views.ProductInspectView
@@ -53,7 +55,7 @@ class ProductViewSet(SnippetViewSet):
     usage_view_class = scoped(snippet_views.UsageView, "view", "change", mixin=ScopedListedObjectMixin)
     history_view_class = scoped(snippet_views.HistoryView, "view", "change", mixin=ScopedListedObjectMixin)
     copy_view_enabled = False
-    chooser_viewset_class = scoped_chooser_viewset(text_field="name")
+    chooser_viewset_class = scoped_chooser_viewset(search=search_products)
     list_display = ["name", "producer", "category", "price", "stock_total", "status", "staff_hidden"]
     list_filter = ["status", "staff_hidden", "category"]
     search_fields = ["name"]
