@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from marketplace.catalogue.models import (
@@ -56,7 +56,16 @@ def fill_catalogue(
             added += size
             next_number += size
             report(added, missing)
+    _refresh_planner_statistics()
     return added
+
+
+def _refresh_planner_statistics() -> None:
+    # After a bulk load PostgreSQL still believes the tables are tiny until autovacuum gets round
+    # to them, and picks plans that scan 50,000 rows for the 8 newest products.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _plan_one(number: int, makers: list, rng: random.Random) -> ProductPlan:

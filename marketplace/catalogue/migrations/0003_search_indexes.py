@@ -5,6 +5,8 @@ On SQLite this migration does nothing; search there scans the normalised column.
 
 from django.db import migrations
 
+from marketplace.core.migration_ops import postgres_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS product_search_fts ON catalogue_product "
@@ -18,18 +20,7 @@ BACKWARD = [
     "DROP INDEX IF EXISTS product_name_trgm",
 ]
 
-
-def _run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0002_initial")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -7,6 +7,8 @@ is dropped: typos are caught on the short name (product_name_trgm). SQLite: noth
 
 from django.db import migrations
 
+from marketplace.core.migration_ops import postgres_only
+
 FORWARD = [
     "ALTER TABLE catalogue_product ADD COLUMN IF NOT EXISTS search_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
@@ -22,18 +24,7 @@ BACKWARD = [
     "CREATE INDEX IF NOT EXISTS product_search_trgm ON catalogue_product USING gin (search_text gin_trgm_ops)",
 ]
 
-
-def _run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0005_product_deleted_at_product_staff_hidden_and_more")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]
