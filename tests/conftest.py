@@ -32,3 +32,15 @@ def _vietnamese_by_default():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run eagerly in tests even when CI points CELERY_BROKER_URL at Redis: a test sees the
+    effect of the task it queued (on commit) without a worker."""
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

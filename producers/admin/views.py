@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "verification_approved": gettext_lazy("Duyệt hồ sơ"),
     "verification_changes": gettext_lazy("Yêu cầu bổ sung"),
     "verification_rejected": gettext_lazy("Từ chối hồ sơ"),
+    "ocop_submitted": gettext_lazy("Người bán khai báo chứng nhận"),
     "ocop_created": gettext_lazy("Thêm chứng nhận"),
     "ocop_edited": gettext_lazy("Sửa chứng nhận"),
     "ocop_confirmed": gettext_lazy("Xác nhận chứng nhận"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from producers.seller import dashboard, documents, photos, products, profile, stock, team, verification
+from producers.seller import dashboard, documents, ocop, photos, products, profile, stock, team, verification
 
 app_name = "seller"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("verification/documents/<int:document_id>/delete/", verification.document_delete, name="document_delete"),
     path("verification/submit/", verification.submit, name="verification_submit"),
     path("documents/<int:document_id>/", documents.document_file, name="document_file"),
+    path("certificates/", ocop.certificate_list, name="certificates"),
+    path("certificates/new/", ocop.declare, name="certificate_declare"),
+    path("certificates/<int:certificate_id>/withdraw/", ocop.withdraw, name="certificate_withdraw"),
     path("certificates/<int:certificate_id>/scan/", documents.certificate_scan, name="certificate_scan"),
     path("products/", products.product_list, name="products"),
     path("products/new/", products.product_create, name="product_create"),

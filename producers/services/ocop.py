@@ -1,19 +1,110 @@
-"""OCOP certificates: staff confirm them; the product badge follows confirmed, unexpired ones only."""
+"""OCOP certificates: sellers declare them, staff confirm them; the product badge follows confirmed,
+unexpired ones only."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import cache_version
 from marketplace.core.audit import audit_record
+from marketplace.core.uploads import UploadRejected, sniff_document
 from producers import selectors
-from producers.models import OcopCertificate
+from producers.models import OcopCertificate, Producer
 from producers.services.errors import ProducerError
 
 WARNING_DAYS = (60, 14)
+NUMBER_MAX_LENGTH = OcopCertificate._meta.get_field("number").max_length
+
+
+class CertificateInvalid(ProducerError):
+    """A declaration refused; `field` names the form field the message belongs to (None: the whole form)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _check_declaration(*, producer, stars, number: str, issuing_level, issued_on, expires_on, products) -> list:
+    """The declaration's products (hers, not deleted), or CertificateInvalid for the first rule it breaks."""
+    from marketplace.catalogue.models import Product
+
+    if stars not in (3, 4, 5):
+        raise CertificateInvalid(_("Chứng nhận OCOP có từ 3 đến 5 sao."), field="stars")
+    if not number:
+        raise CertificateInvalid(_("Hãy nhập số chứng nhận."), field="number")
+    if len(number) > NUMBER_MAX_LENGTH:
+        raise CertificateInvalid(_("Số chứng nhận dài quá (tối đa %(limit)d ký tự).") % {"limit": NUMBER_MAX_LENGTH},
+                                 field="number")
+    if issuing_level not in OcopCertificate.Level.values:
+        raise CertificateInvalid(_("Hãy chọn cấp công nhận."), field="issuing_level")
+    if not isinstance(issued_on, date) or not isinstance(expires_on, date):
+        raise CertificateInvalid(_("Hãy nhập ngày cấp và ngày hết hạn."), field="expires_on")
+    today = timezone.localdate()
+    if issued_on > today:
+        raise CertificateInvalid(_("Ngày cấp không thể sau hôm nay."), field="issued_on")
+    if expires_on <= issued_on:
+        raise CertificateInvalid(_("Ngày hết hạn phải sau ngày cấp."), field="expires_on")
+    if expires_on < today:
+        raise CertificateInvalid(_("Chứng nhận này đã hết hạn, không khai báo được."), field="expires_on")
+    if OcopCertificate.objects.filter(issuing_level=issuing_level, number__iexact=number).exists():
+        raise CertificateInvalid(_("Số chứng nhận này đã được khai báo."), field="number")
+    wanted = {getattr(product, "pk", product) for product in products}
+    own = list(Product.objects.filter(pk__in=wanted, producer=producer, deleted_at__isnull=True))
+    if len(own) != len(wanted):
+        raise CertificateInvalid(_("Chỉ chọn được sản phẩm của cơ sở mình."), field="products")
+    return own
+
+
+def _check_member(user, producer_id: int) -> None:
+    membership = selectors.membership_of(user)
+    if membership is None or membership.producer_id != producer_id:
+        raise ProducerError(_("Chị không thuộc cơ sở này."))
+
+
+def certificate_submit(*, producer: Producer, by, stars: int, number: str, issuing_level: str, issued_on: date,
+                       expires_on: date, scan, products) -> OcopCertificate:
+    """A seller declares a certificate: stored as pending with its scan; the badge waits for staff."""
+    _check_member(by, producer.pk)
+    number = " ".join((number or "").split())
+    products = _check_declaration(producer=producer, stars=stars, number=number, issuing_level=issuing_level,
+                                  issued_on=issued_on, expires_on=expires_on, products=products)
+    if not scan:
+        raise UploadRejected(_("Hãy chọn bản chụp hoặc tệp PDF của giấy chứng nhận."))
+    _content_type, extension = sniff_document(scan)
+    certificate = OcopCertificate(producer=producer, stars=stars, number=number, issuing_level=issuing_level,
+                                  issued_on=issued_on, expires_on=expires_on, status=OcopCertificate.Status.PENDING)
+    certificate.scan.save(f"chung-nhan.{extension}", scan, save=False)  # named by its bytes, not the upload
+    try:
+        with transaction.atomic():
+            certificate.save()
+            certificate.products.set(products)
+            audit_record(subject=certificate, action="ocop_submitted", actor=by, to_state=certificate.status)
+    except IntegrityError:
+        # Someone declared the same number between the check and the save.
+        certificate.scan.delete(save=False)
+        raise CertificateInvalid(_("Số chứng nhận này đã được khai báo."), field="number") from None
+    except BaseException:
+        certificate.scan.delete(save=False)
+        raise
+    return certificate
+
+
+@transaction.atomic
+def certificate_withdraw(*, certificate: OcopCertificate, by) -> None:
+    """The seller takes back a certificate staff have not confirmed; its scan goes with it."""
+    _check_member(by, certificate.producer_id)
+    certificate = OcopCertificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == OcopCertificate.Status.CONFIRMED:
+        raise ProducerError(_("Chứng nhận đã được cán bộ Hội xác nhận, chị không rút lại được."))
+    audit_record(subject=certificate, action="ocop_withdrawn", actor=by, from_state=certificate.status,
+                 to_state="withdrawn")
+    scan, storage = certificate.scan.name, certificate.scan.storage
+    certificate.delete()
+    if scan:
+        transaction.on_commit(lambda: storage.delete(scan))  # a rolled-back withdrawal keeps its scan
 
 
 def ocop_refresh_products(product_ids, *, on=None) -> None:
