@@ -10,6 +10,7 @@ the session the database goes back to its post-migration state for any test that
 
 import io
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from pytest_django.live_server_helper import LiveServer
 from marketplace.catalogue.models import Product
 from marketplace.core.geography import province_by_codename, province_name
 from marketplace.core.money import format_vnd
+from marketplace.demo.accounts import STAFF_PASSWORD_VARIABLE
 from producers.models import OcopCertificate, VerificationDocument
 
 # Playwright's sync API keeps an event loop in the main thread, which Django's ORM would
@@ -59,6 +61,16 @@ def _media_in_tmp():
 
 
 @pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    """Overrides the suite's MD5-only hashers: the officers seeded for the session keep Django's default
+    hash, which MD5 alone could not check. New accounts still get the fast MD5."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _live_server_reads_database(django_db_blocker):
     # The server thread shares the test database connection; the blocker guards both threads.
     with django_db_blocker.unblock():
@@ -66,12 +78,19 @@ def _live_server_reads_database(django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def demo_facts(django_db_setup, django_db_blocker, tmp_path_factory):
+def staff_password():
+    """The shared password seed_demo gives its officers and sellers (canbo.hanoi, canbo.angiang, …)."""
+    return "e2e-" + secrets.token_urlsafe(12)
+
+
+@pytest.fixture(scope="session")
+def demo_facts(django_db_setup, django_db_blocker, tmp_path_factory, staff_password):
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("e2e-media")))
     media.enable()
     private, papers = pytest.MonkeyPatch(), FileSystemStorage(location=tmp_path_factory.mktemp("e2e-private"))
     for field in (VerificationDocument._meta.get_field("file"), OcopCertificate._meta.get_field("scan")):
         private.setattr(field, "storage", papers)  # the demo's verification papers, never into ./private-media
+    private.setenv(STAFF_PASSWORD_VARIABLE, staff_password)
     with django_db_blocker.unblock():
         post_migration_rows = connection.creation.serialize_db_to_string()
         call_command("seed_demo", stdout=io.StringIO())
@@ -106,11 +125,11 @@ def browser():
 
 @pytest.fixture
 def new_phone_context(browser):
-    """Fresh 360×800 contexts (empty cache, no cookies), closed after the test."""
+    """Fresh 360×800 contexts (empty cache, no cookies; `viewport=` for another size), closed after the test."""
     contexts = []
 
     def make(**options):
-        context = browser.new_context(viewport=PHONE_VIEWPORT, locale="vi-VN", **options)
+        context = browser.new_context(**{"viewport": PHONE_VIEWPORT, "locale": "vi-VN", **options})
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context
@@ -134,7 +153,8 @@ def shot():
         # A full-page capture does not scroll, so lazy images below the fold would show as blank boxes.
         page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => {}); }))")
         path = SHOTS_DIR / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # Animations run to their end first: Wagtail's messages slide in and would be caught halfway.
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
         return path
 
     return take

@@ -1,10 +1,14 @@
 """Responsive WebP images from (prefetched) Wagtail renditions, and small listing helpers."""
 
+import re
+
 from django import template
 from django.utils.html import format_html, json_script, strip_tags
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+_BLOCK_BOUNDARY = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 
 
 @register.simple_tag
@@ -45,6 +49,12 @@ def query_with(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+@register.filter(is_safe=True)
+def plain_text(markup) -> str:
+    """Rich text as one line of text, like `striptags`, but "<p>a.</p><p>b</p>" reads "a. b", not "a.b"."""
+    return " ".join(strip_tags(_BLOCK_BOUNDARY.sub(" ", str(markup or ""))).split())
+
+
 @register.filter
 def param(query_dict, name):
     return query_dict.get(name, "")
@@ -64,7 +74,7 @@ def product_json_ld(product, request):
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.name,
-        "description": strip_tags(product.description)[:500],
+        "description": plain_text(product.description)[:500],
         "sku": product.slug,
         "image": images,
         "category": product.category.name,
