@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -12,18 +12,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from marketplace.accounts import forms, services
 
-SELLER_HOME = "/seller/"
 BACKEND = "marketplace.accounts.backends.PhoneOrEmailBackend"
 
 
 def landing_url() -> str:
-    """Where a person goes after signing in without a `next`: the seller centre once it exists."""
+    """Where a person goes after signing in without a `next`: the seller centre, in her language."""
     try:
-        match = resolve(SELLER_HOME)
-    except Resolver404:
-        return "/"
-    # Wagtail's catch-all resolves every path; only a real view counts.
-    return SELLER_HOME if match.url_name != "wagtail_serve" else "/"
+        return reverse("seller:dashboard")
+    except NoReverseMatch:  # a deployment (or test) without the seller centre
+        return reverse("wagtail_serve", args=[""])
 
 
 def safe_next(request) -> str:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
@@ -26,9 +27,9 @@ def reason_field(*, required: bool, label=None) -> forms.CharField:
 
 class VerificationDecisionForm(forms.Form):
     DECISIONS = [
-        ("approved", _("Duyệt")),
-        ("changes", _("Yêu cầu bổ sung")),
-        ("rejected", _("Từ chối")),
+        ("approved", pgettext_lazy("staff action", "Duyệt")),
+        ("changes", pgettext_lazy("staff action", "Yêu cầu bổ sung")),
+        ("rejected", pgettext_lazy("staff action", "Từ chối")),
     ]
     decision = forms.ChoiceField(choices=DECISIONS, error_messages={"invalid_choice": _("Quyết định không hợp lệ.")})
     reason = reason_field(required=False, label=_("Lý do hoặc lời nhắn cho người bán"))
