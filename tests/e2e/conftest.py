@@ -176,3 +176,11 @@ def _read_facts() -> DemoFacts:
         producer_name=product.producer.name,
         producer_url=product.producer.get_absolute_url(),
     )
+
+
+def pytest_collection_modifyitems(items):
+    """Ask pytest-django for the test database: it creates only the databases that collected tests
+    mark as used, and without this the browser tests would reach the development db.sqlite3."""
+    for item in items:
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
