@@ -12,7 +12,7 @@ class ProducerMember(models.Model):
 
     class Role(models.TextChoices):
         OWNER = "owner", _("Chủ")
-        HELPER = "helper", _("Người giúp việc")
+        HELPER = "helper", _("Người giúp")
 
     producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="producer_memberships")

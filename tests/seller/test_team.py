@@ -61,7 +61,7 @@ def test_the_owner_cannot_remove_herself(seller_client, owner):
 def test_a_helper_sees_the_team_but_no_buttons_and_cannot_act(client, helper, owner, invitation):
     client.force_login(helper)
     page = client.get("/seller/team/").content.decode()
-    assert "Người giúp việc" in page and "Chủ" in page
+    assert "Người giúp" in page and "Chủ" in page
     assert "Bỏ khỏi nhóm" not in page and "Huỷ lời mời" not in page and "Tạo lời mời" not in page
     assert invitation.token not in page
     owner_member = ProducerMember.objects.get(user=owner)
