@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.catalogue",
+    "marketplace.cart",
+    "marketplace.orders",
     "producers",
     "cms",
     "wagtail.contrib.forms",
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "marketplace.cart.context_processors.cart",
             ],
         },
     },
@@ -148,7 +151,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-daily": {"task": "producers.tasks.ocop_daily_check", "schedule": crontab(hour=6, minute=0)},
+    "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab(minute="*")},
 }
+
+# --- Orders ---------------------------------------------------------------------------------------
+# An unpaid VietQR or card order keeps its stock this long, then beat cancels it and releases the stock.
+ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
 
 # --- Stripe ---------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

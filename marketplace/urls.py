@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("producers/", include("producers.urls")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("seller/", include("producers.seller.urls")),
+    path("cart/", include("marketplace.cart.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
