@@ -1,0 +1,208 @@
+"""A checkout (what the buyer filled in once) and its orders, one per producer, with lines and history.
+
+Prices, names and SKUs are copied onto the lines: an order tells what was bought at what price even
+after the seller edits or retires the product.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.geography import province_name, ward_name
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
+
+
+def new_checkout_reference() -> str:
+    return "CK-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+
+
+def new_order_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Checkout(models.Model):
+    """One "place order" by a buyer, with the contact and address shared by all its orders."""
+
+    class PaymentMethod(models.TextChoices):
+        COD = "cod", _("Thanh toán khi nhận hàng")
+        VIETQR = "vietqr", _("Chuyển khoản VietQR")
+        CARD = "card", _("Thẻ ngân hàng")
+
+    reference = models.CharField(_("mã thanh toán"), max_length=16, unique=True, default=new_checkout_reference)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người mua"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="checkouts",
+    )
+    contact_name = models.CharField(_("họ tên người nhận"), max_length=120)
+    phone = models.CharField(_("số điện thoại"), max_length=16)
+    email = models.EmailField(_("email"), blank=True)
+    province_code = models.PositiveSmallIntegerField(_("tỉnh/thành phố"))
+    ward_code = models.PositiveIntegerField(_("phường/xã"))
+    street = models.CharField(_("số nhà, đường, thôn/xóm"), max_length=255)
+    delivery_note = models.TextField(_("ghi chú giao hàng"), blank=True)
+    payment_method = models.CharField(_("cách thanh toán"), max_length=10, choices=PaymentMethod.choices)
+    created_at = models.DateTimeField(_("đặt lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lần đặt hàng")
+        verbose_name_plural = _("lần đặt hàng")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def province_name(self) -> str:
+        return province_name(self.province_code)
+
+    @property
+    def ward_name(self) -> str:
+        return ward_name(self.ward_code)
+
+    @property
+    def address_line(self) -> str:
+        return ", ".join(part for part in (self.street, self.ward_name, self.province_name) if part)
+
+
+class Order(models.Model):
+    """What one producer fulfils from one checkout."""
+
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", _("Chờ thanh toán")
+        CONFIRMED = "confirmed", _("Đã xác nhận")
+        PACKED = "packed", _("Đã đóng gói")
+        SHIPPED = "shipped", _("Đang giao")
+        DELIVERED = "delivered", _("Đã giao")
+        COMPLETED = "completed", _("Hoàn tất")
+        CANCELLED = "cancelled", _("Đã huỷ")
+        REFUNDED = "refunded", _("Đã hoàn tiền")
+
+    class PaymentStatus(models.TextChoices):
+        UNPAID = "unpaid", _("Chưa thanh toán")
+        PAID = "paid", _("Đã thanh toán")
+        REFUNDED = "refunded", _("Đã hoàn tiền")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Đã hoàn một phần")
+
+    checkout = models.ForeignKey(Checkout, verbose_name=_("lần đặt hàng"), on_delete=models.PROTECT, related_name="orders")
+    producer = models.ForeignKey(
+        "producers.Producer", verbose_name=_("nhà sản xuất"), on_delete=models.PROTECT, related_name="orders"
+    )
+    # "CPN-2026-000123", set from the primary key right after the insert (see placement.py); null
+    # only inside the transaction that creates the order.
+    number = models.CharField(_("mã đơn"), max_length=32, unique=True, null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_order_token, editable=False)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, db_index=True)
+    payment_status = models.CharField(
+        _("thanh toán"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    subtotal = models.PositiveBigIntegerField(_("tiền hàng (₫)"))
+    shipping_fee = models.PositiveBigIntegerField(_("phí giao hàng (₫)"))
+    total = models.PositiveBigIntegerField(_("tổng cộng (₫)"))
+    carrier = models.CharField(_("đơn vị vận chuyển"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("mã vận đơn"), max_length=80, blank=True)
+    placed_at = models.DateTimeField(_("đặt lúc"))
+    expires_at = models.DateTimeField(_("hết hạn thanh toán lúc"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("gửi hàng lúc"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("giao xong lúc"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("huỷ lúc"), null=True, blank=True)
+    # Set once when the reserved units go back on the shelf: the guard that makes release happen once.
+    stock_released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        verbose_name = _("đơn hàng")
+        verbose_name_plural = _("đơn hàng")
+        indexes = [
+            models.Index(fields=["producer", "status", "-placed_at"], name="order_producer_status"),
+            models.Index(fields=["status", "expires_at"], name="order_status_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total=models.F("subtotal") + models.F("shipping_fee")), name="order_total_adds_up"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        try:
+            return reverse("orders:detail", kwargs={"token": self.token})
+        except NoReverseMatch:  # the order pages arrive with the views
+            return f"/orders/{self.token}/"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.COMPLETED, self.Status.CANCELLED, self.Status.REFUNDED}
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    # PROTECT: a variant that was sold is retired (product hidden or deleted softly), never removed.
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", verbose_name=_("phân loại"), on_delete=models.PROTECT, related_name="order_lines"
+    )
+    product_name = models.CharField(_("tên sản phẩm"), max_length=200)
+    variant_name = models.CharField(_("tên phân loại"), max_length=120)
+    sku = models.CharField(_("mã SKU"), max_length=64)
+    unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
+    unit_price = models.PositiveBigIntegerField(_("đơn giá (₫)"))
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    line_total = models.PositiveBigIntegerField(_("thành tiền (₫)"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("dòng đơn hàng")
+        verbose_name_plural = _("dòng đơn hàng")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(line_total=models.F("unit_price") * models.F("quantity")),
+                name="order_line_total_adds_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name} — {self.variant_name}"
+
+
+class OrderStatusChange(models.Model):
+    """The order's timeline: who moved it, when, why.
+
+    A model of its own rather than core.AuditEvent: the buyer's timeline and the seller's lists read
+    it by a real foreign key (prefetchable, cascades with the order), and it records the role the
+    actor acted in, which a guest buyer without an account needs.
+    """
+
+    class Role(models.TextChoices):
+        BUYER = "buyer", _("Người mua")
+        SELLER = "seller", _("Người bán")
+        STAFF = "staff", _("Cán bộ Hội")
+        SYSTEM = "system", _("Hệ thống")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Order.Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Order.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    reason = models.TextField(_("lý do"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("thay đổi trạng thái đơn")
+        verbose_name_plural = _("thay đổi trạng thái đơn")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.from_status or '—'} → {self.to_status}"
