@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "marketplace.catalogue",
     "marketplace.cart",
     "marketplace.orders",
+    "marketplace.payments",
     "producers",
     "cms",
     "wagtail.contrib.forms",
@@ -152,11 +153,19 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-daily": {"task": "producers.tasks.ocop_daily_check", "schedule": crontab(hour=6, minute=0)},
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab(minute="*")},
+    "orders-remind-to-ship": {"task": "marketplace.orders.tasks.remind_sellers_to_ship",
+                              "schedule": crontab(minute="*/15")},
+    "orders-complete-delivered": {"task": "marketplace.orders.tasks.complete_delivered_orders",
+                                  "schedule": crontab(minute="*/15")},
 }
 
 # --- Orders ---------------------------------------------------------------------------------------
 # An unpaid VietQR or card order keeps its stock this long, then beat cancels it and releases the stock.
 ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
+# A confirmed order not shipped after this many days earns the seller one reminder email.
+ORDER_SHIP_REMINDER_DAYS = int(os.environ.get("ORDER_SHIP_REMINDER_DAYS", "2"))
+# A delivered order is completed by the system this many days later unless the buyer did it first.
+ORDER_AUTO_COMPLETE_DAYS = int(os.environ.get("ORDER_AUTO_COMPLETE_DAYS", "7"))
 
 # --- Stripe ---------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

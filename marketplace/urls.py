@@ -26,6 +26,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("marketplace.payments.urls")),  # Stripe posts here, in no language
 ]
 
 urlpatterns += i18n_patterns(
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.accounts.urls")),
     path("seller/", include("producers.seller.urls")),
     path("cart/", include("marketplace.cart.urls")),
+    path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

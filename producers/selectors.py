@@ -71,6 +71,12 @@ def products_for_staff(user):
     return _scoped(Product.objects.select_related("producer", "category"), user, "producer__")
 
 
+def orders_for_staff(user):
+    from marketplace.orders.models import Order
+
+    return _scoped(Order.objects.select_related("producer", "producer__union_unit", "checkout"), user, "producer__")
+
+
 def units_for_staff(user) -> QuerySet[UnionUnit]:
     if is_central_admin(user):
         return UnionUnit.objects.all()

@@ -6,10 +6,11 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from marketplace.orders.models import Order
 from producers.admin.permissions import policies
 from producers.models import OcopCertificate, Producer, UnionStaff, UnionUnit, VerificationRequest
 
-for _model in (Producer, VerificationRequest, OcopCertificate, UnionUnit, UnionStaff):
+for _model in (Producer, VerificationRequest, OcopCertificate, UnionUnit, UnionStaff, Order):
     register_permission_policy(_model, policies()[_model])
 
 from producers.admin import views  # noqa: E402  (the policies above must be registered first)

@@ -113,6 +113,8 @@ class Order(models.Model):
     cancelled_at = models.DateTimeField(_("huỷ lúc"), null=True, blank=True)
     # Set once when the reserved units go back on the shelf: the guard that makes release happen once.
     stock_released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the "waiting to ship" reminder went to the seller: the guard that sends it once.
+    ship_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,7 +137,7 @@ class Order(models.Model):
 
     def get_absolute_url(self) -> str:
         try:
-            return reverse("orders:detail", kwargs={"token": self.token})
+            return reverse("orders:order_detail", kwargs={"token": self.token})
         except NoReverseMatch:  # the order pages arrive with the views
             return f"/orders/{self.token}/"
 

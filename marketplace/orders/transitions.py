@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
+from marketplace.orders.notify import notify_order_change
 
 Status = Order.Status
 Role = OrderStatusChange.Role
@@ -73,6 +74,7 @@ def orders_expire_unpaid(now=None) -> int:
                 continue
             _apply(locked, to_status=Status.CANCELLED, actor=None, role=Role.SYSTEM,
                    reason=_("Quá thời hạn thanh toán."))
+            notify_order_change(locked, "payment_expired")
             expired += 1
     return expired
 

@@ -35,6 +35,7 @@ UNION_STAFF_PERMISSIONS = {
         "view_unionunit", "add_unionunit", "change_unionunit",
     ],
     "catalogue": ["view_product", "change_product"],
+    "orders": ["view_order"],  # read-only: orders move through the seller's and the system's actions
 }
 
 
@@ -123,6 +124,7 @@ def _staff_of_units_in_scope(user) -> QuerySet:
 def policies() -> dict:
     """One policy per model the union staff touch; registered at the top of the wagtail_hooks modules."""
     from marketplace.catalogue.models import Product
+    from marketplace.orders.models import Order
     from producers import selectors
     from producers.models import OcopCertificate, Producer, UnionStaff, VerificationRequest
 
@@ -144,5 +146,8 @@ def policies() -> dict:
             # seller's, so the full edit form stays with superusers.
             Product, scope=selectors.products_for_staff,
             actions={"add": "superuser", "change": "superuser", "delete": None, "moderate": "change"},
+        ),
+        Order: UnitScopedPermissionPolicy(
+            Order, scope=selectors.orders_for_staff, actions={"add": None, "change": None, "delete": None}
         ),
     }

@@ -34,6 +34,8 @@ from producers.admin.forms import (
     ProducerAdminForm,
     UnionStaffForm,
 )
+from producers.admin.order_report import OrderReportViewSet
+from producers.admin.orders import OrderViewSet
 from producers.admin.permissions import policies
 from producers.admin.scoping import (
     AccentFreeSearchMixin,
@@ -370,4 +372,5 @@ class UnionViewSetGroup(ViewSetGroup):
     menu_label = _("Hội Phụ nữ")
     menu_icon = "group"
     menu_order = 150
-    items = (VerificationRequestViewSet, ProducerViewSet, OcopCertificateViewSet, UnionUnitViewSet, UnionStaffViewSet)
+    items = (VerificationRequestViewSet, ProducerViewSet, OcopCertificateViewSet, UnionUnitViewSet, UnionStaffViewSet,
+             OrderViewSet, OrderReportViewSet)

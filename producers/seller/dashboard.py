@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from producers.models import Producer
-from producers.seller import selectors
+from producers.seller import selectors, selectors_orders
 from producers.seller.access import seller_required
 from producers.services.verification import check_can_submit
 
@@ -56,4 +56,5 @@ def dashboard(request, producer):
         "low_stock": selectors.low_stock_products(producer)[:20],
         "low_stock_limit": selectors.LOW_STOCK,
         "counts": counts,
+        "order_counts": selectors_orders.order_counts(producer),
     })

@@ -14,6 +14,7 @@ PRICE_MESSAGES = {
     "max_value": _("Giá tối đa là 1.000.000.000 ₫ (một tỉ đồng)."),
 }
 MAX_VARIANTS = 20
+SOLD_VARIANT = _("Không thể xoá phân loại đã có người đặt mua (%(names)s). Hãy đặt tồn kho về 0 để ngừng bán.")
 FOREIGN_VARIANT = _("Phân loại này không thuộc sản phẩm đang sửa. Hãy tải lại trang rồi nhập lại.")
 
 
@@ -112,6 +113,11 @@ class BaseVariantFormSet(BaseInlineFormSet):
         # rather than quietly dropping the row.
         if any(form.instance.pk is None for form in self.initial_forms):
             raise forms.ValidationError(FOREIGN_VARIANT)
+        # Orders keep a foreign key to what was sold (PROTECT): a sold variant stays.
+        sold = [form.instance.name for form in self.deleted_forms
+                if form.instance.pk and form.instance.order_lines.exists()]
+        if sold:
+            raise forms.ValidationError(SOLD_VARIANT % {"names": ", ".join(sold)})
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

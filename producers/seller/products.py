@@ -4,6 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from marketplace.catalogue.services import (
 )
 from producers.seller import selectors
 from producers.seller.access import seller_required
-from producers.seller.forms_products import ProductForm, variant_formset
+from producers.seller.forms_products import SOLD_VARIANT, ProductForm, variant_formset
 
 
 @transaction.atomic
@@ -33,7 +34,11 @@ def _save_product(request, form, formset, *, creating: bool) -> Product:
     formset.instance = product
     variants = formset.save(commit=False)
     for variant in formset.deleted_objects:
-        variant.delete()
+        try:
+            with transaction.atomic():
+                variant.delete()
+        except ProtectedError:  # ordered between the form's check and now
+            raise CatalogueError(SOLD_VARIANT % {"names": variant.name}) from None
     next_position = (product.variants.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0) + 1
     for variant in variants:
         opening_stock = variant.stock if variant.pk is None else 0

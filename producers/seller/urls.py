@@ -1,6 +1,17 @@
 from django.urls import path
 
-from producers.seller import dashboard, documents, ocop, photos, products, profile, stock, team, verification
+from producers.seller import (
+    dashboard,
+    documents,
+    ocop,
+    orders,
+    photos,
+    products,
+    profile,
+    stock,
+    team,
+    verification,
+)
 
 app_name = "seller"
 urlpatterns = [
@@ -30,6 +41,10 @@ urlpatterns = [
     path("products/<int:product_id>/photos/<int:photo_id>/remove/", photos.photo_remove,
          name="product_photo_remove"),
     path("products/<int:product_id>/stock/", stock.stock_page, name="product_stock"),
+    path("orders/", orders.order_list, name="orders"),
+    path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+    path("orders/<str:number>/slip/", orders.order_slip, name="order_slip"),
+    path("orders/<str:number>/actions/<slug:action>/", orders.order_action, name="order_action"),
     path("team/", team.team_page, name="team"),
     path("team/invitations/<int:invitation_id>/revoke/", team.invitation_revoke, name="invitation_revoke"),
     path("team/members/<int:member_id>/remove/", team.member_remove, name="member_remove"),

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
 from marketplace.core.models import AuditEvent
+from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from producers.models import (
     OcopCertificate,
     Producer,
@@ -24,6 +25,7 @@ from producers.models import (
     VerificationDocument,
     VerificationRequest,
 )
+from tests.factories_orders import order_for
 
 
 @dataclass
@@ -36,11 +38,17 @@ class World:
     invitation: ProducerInvitation
     helper_member: ProducerMember
     certificate: OcopCertificate
+    order: Order
+    rival_order: Order
 
 
 @pytest.fixture
-def world(shop, owner, helper, product, document, producer_photo, invitation, certificate):
+def world(shop, rival, owner, helper, product, document, producer_photo, invitation, certificate):
+    variant = product.variants.order_by("sort_order").first()
     return World(
+        order=order_for(shop, variant=variant, status=Order.Status.PACKED, payment_method="vietqr",
+                        payment_status=Order.PaymentStatus.PAID),
+        rival_order=order_for(rival),
         product=product, variant=product.variants.order_by("sort_order").first(), image=product.images.first(),
         document=document, producer_photo=producer_photo, invitation=invitation,
         helper_member=ProducerMember.objects.get(user=helper), certificate=certificate,
@@ -73,6 +81,11 @@ URLS = [
     ("seller:product_photos_arrange", lambda w: {"product_id": w.product.pk}, True),
     ("seller:product_photo_remove", lambda w: {"product_id": w.product.pk, "photo_id": w.image.pk}, True),
     ("seller:product_stock", lambda w: {"product_id": w.product.pk}, True),
+    ("seller:orders", lambda w: {}, False),
+    ("seller:order_detail", lambda w: {"number": w.order.number}, True),
+    ("seller:order_slip", lambda w: {"number": w.order.number}, True),
+    *[("seller:order_action", lambda w, action=action: {"number": w.order.number, "action": action}, True)
+      for action in ("paid", "pack", "ship", "deliver", "cancel", "refund")],
     ("seller:team", lambda w: {}, False),
     ("seller:invitation_revoke", lambda w: {"invitation_id": w.invitation.pk}, True),
     ("seller:member_remove", lambda w: {"member_id": w.helper_member.pk}, True),
@@ -93,13 +106,14 @@ def hostile_post_data(w: World) -> dict:
         "variants-TOTAL_FORMS": "1", "variants-INITIAL_FORMS": "1", "variants-MIN_NUM_FORMS": "1",
         "variants-MAX_NUM_FORMS": "20", "variants-0-id": w.variant.pk, "variants-0-name": "Đổi",
         "variants-0-price": "1", "variants-0-weight_grams": "0", "variants-0-stock": "0",
+        "carrier": "GHN", "tracking_number": "GHN123", "amount": "1000", "restock": "on",
     }
 
 
 def snapshot() -> dict:
     models = [Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
-              get_image_model()]
+              get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]
     return {model.__name__: sorted(repr(sorted(row.items())) for row in model.objects.values()) for model in models}
 
 

@@ -1,0 +1,79 @@
+"""The checkout form: contact, address (province, then ward without JavaScript) and payment method.
+
+Only what the buyer is asked lives here: what she buys comes from the session cart, prices and totals
+from the database (placement.order_place checks everything again).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.phone import PhoneNumberField
+from marketplace.core.geography import province_choices, wards_of
+from producers.seller.forms import VietnameseMessages
+
+
+class CheckoutForm(VietnameseMessages, forms.Form):
+    contact_name = forms.CharField(label=_("Họ tên người nhận"), max_length=120,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = PhoneNumberField(label=_("Số điện thoại"), help_text=_("Người giao hàng gọi số này, ví dụ 0912 345 678."))
+    email = forms.EmailField(label=_("Email (không bắt buộc)"), required=False,
+                             help_text=_("Để nhận thư báo tình trạng đơn hàng."))
+    email.own_messages = {"invalid": _("Email này chưa đúng, ví dụ: ten@gmail.com.")}
+    province_code = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), coerce=int)
+    ward_code = forms.TypedChoiceField(
+        label=_("Phường/xã/đặc khu"), coerce=int, empty_value=None,
+        help_text=_("Chưa thấy phường/xã của mình? Chọn tỉnh rồi bấm “Chọn tỉnh” để tải danh sách."),
+    )
+    ward_code.own_messages = {"invalid_choice": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")}
+    street = forms.CharField(label=_("Số nhà, đường, thôn/xóm"), max_length=255,
+                             widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    delivery_note = forms.CharField(label=_("Ghi chú giao hàng (không bắt buộc)"), required=False, max_length=1000,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    payment_method = forms.ChoiceField(label=_("Cách thanh toán"), widget=forms.RadioSelect)
+    payment_method.own_messages = {
+        "required": _("Hãy chọn cách thanh toán."),
+        "invalid_choice": _("Cách thanh toán này hiện không dùng được cho giỏ hàng của bạn. Hãy chọn cách khác."),
+    }
+    province_reloaded = False  # set by for_province: the page says the ward list is ready
+
+    def __init__(self, *args, payment_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
+        self.fields["ward_code"].choices = self._ward_choices(self._chosen_province())
+        self.fields["payment_method"].choices = payment_choices
+        if len(payment_choices) == 1 and not self.is_bound:
+            self.initial.setdefault("payment_method", payment_choices[0][0])
+
+    @classmethod
+    def for_province(cls, data, *, payment_choices):
+        """Step one without JavaScript: the same form, unbound, keeping what was typed, with the province's wards."""
+        initial = {name: data.get(name, "") for name in cls.base_fields}
+        form = cls(initial=initial, payment_choices=payment_choices)
+        form.province_reloaded = True
+        ward_codes = {str(code) for code, _name in form.fields["ward_code"].choices}
+        if str(initial.get("ward_code")) not in ward_codes:
+            form.initial["ward_code"] = None
+        return form
+
+    def _chosen_province(self):
+        if self.is_bound:
+            return self.data.get(self.add_prefix("province_code"))
+        return self.initial.get("province_code")
+
+    @staticmethod
+    def _ward_choices(province):
+        try:
+            wards = wards_of(int(province)) if province else []
+        except (TypeError, ValueError):
+            wards = []
+        if not wards:
+            return [("", _("— Chọn tỉnh ở trên trước —"))]
+        return [("", _("— Chọn phường/xã —"))] + wards
+
+    def clean_contact_name(self):
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+
+class CancelForm(VietnameseMessages, forms.Form):
+    reason = forms.CharField(label=_("Lý do huỷ (không bắt buộc)"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))

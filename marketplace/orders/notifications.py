@@ -1,0 +1,96 @@
+"""Order emails: one to the buyer (when she gave an email), one to the producer's members.
+
+Each event has a template pair in orders/email/ (<event>_subject.txt, <event>.txt), rendered in
+Vietnamese. The buyer's copy carries her private order link; the sellers' copy does not (the link
+lets its holder cancel the order as the buyer).
+"""
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from marketplace.accounts.phone import format_phone
+from marketplace.orders.models import Order, OrderStatusChange
+from marketplace.orders.notify import EVENTS
+from producers.models import ProducerMember
+
+
+class TemporaryFailure(Exception):
+    """The mail server could not take the message now; the task retries."""
+
+
+def order_notify_send(order_id: int, event: str) -> int:
+    if event not in EVENTS:
+        raise ValueError(f"unknown order event {event!r}")
+    order = Order.objects.select_related("checkout", "producer").get(pk=order_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _context(order, event)
+        sent = _send(event, {**context, "for_buyer": True}, [order.checkout.email])
+        sent += _send(event, {**context, "for_buyer": False}, _member_emails(order.producer_id))
+    return sent
+
+
+def _context(order: Order, event: str) -> dict:
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    last_change = order.status_changes.order_by("-created_at", "-id").first()
+    return {
+        "order": order,
+        "checkout": order.checkout,
+        "phone": format_phone(order.checkout.phone),
+        "lines": list(order.lines.all()),
+        "event": event,
+        "reason": last_change.reason if last_change and last_change.to_status == order.status else "",
+        "site_url": site_url,
+        "order_url": site_url + order.get_absolute_url(),
+        "seller_url": site_url + _seller_order_path(order),
+        "vietqr": _vietqr_details(order),
+        "cancelled_by_buyer": bool(last_change and last_change.role == OrderStatusChange.Role.BUYER),
+    }
+
+
+def _seller_order_path(order: Order) -> str:
+    # The seller's order pages are built alongside; fall back to the seller centre's front page.
+    for name, kwargs in (("seller:order_detail", {"number": order.number}), ("seller:dashboard", {})):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return "/seller/"
+
+
+def _vietqr_details(order: Order) -> dict | None:
+    producer = order.producer
+    if order.checkout.payment_method != "vietqr" or not (producer.bank_bin and producer.bank_account_number):
+        return None
+    return {
+        "bank_name": producer.bank_name,
+        "account_number": producer.bank_account_number,
+        "account_name": producer.bank_account_name,
+        "amount": order.total,
+        "content": order.number,
+    }
+
+
+def _member_emails(producer_id: int) -> list[str]:
+    return list(
+        ProducerMember.objects.filter(producer_id=producer_id)
+        .exclude(user__email__isnull=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def _send(event: str, context: dict, recipients: list[str]) -> int:
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return 0
+    subject = " ".join(render_to_string(f"orders/email/{event}_subject.txt", context).split())
+    body = render_to_string(f"orders/email/{event}.txt", context)
+    try:
+        return send_mail(subject, body, None, recipients)
+    except (smtplib.SMTPException, OSError) as error:
+        raise TemporaryFailure(str(error)) from error

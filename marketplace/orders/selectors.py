@@ -1,0 +1,122 @@
+"""Reads for the buyer's pages: what checkout would cost now, which payments are open, whose orders are whose."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from marketplace.cart.selectors import Cart, ProducerGroup
+from marketplace.orders.models import Checkout, Order, OrderStatusChange
+from marketplace.orders.shipping import shipping_fee
+
+SESSION_CHECKOUTS = "order_checkouts"
+SESSION_CHECKOUTS_KEPT = 20
+
+
+@dataclass
+class GroupCost:
+    group: ProducerGroup
+    shipping_fee: int
+
+    @property
+    def total(self) -> int:
+        return self.group.subtotal + self.shipping_fee
+
+
+@dataclass
+class CheckoutCost:
+    groups: list[GroupCost]
+
+    @property
+    def subtotal(self) -> int:
+        return sum(cost.group.subtotal for cost in self.groups)
+
+    @property
+    def shipping(self) -> int:
+        return sum(cost.shipping_fee for cost in self.groups)
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping
+
+
+def checkout_cost(cart: Cart) -> CheckoutCost:
+    """The same sums order_place will make, for showing before the buyer commits."""
+    return CheckoutCost([
+        GroupCost(group, shipping_fee(producer=group.producer, subtotal=group.subtotal))
+        for group in cart.groups
+        if group.item_count
+    ])
+
+
+def cart_lines_for_placement(cart: Cart) -> list[tuple[int, int]]:
+    # The stored quantities, not the ones trimmed to stock: a shortage must stop the order with a message.
+    return [(line.variant.pk, line.stored_quantity) for line in cart.lines]
+
+
+def producer_has_bank_account(producer) -> bool:
+    return bool(producer.bank_bin and producer.bank_account_number)
+
+
+def card_available() -> bool:
+    try:
+        from marketplace.payments import stripe_gateway
+    except ImportError:
+        return False
+    return stripe_gateway.card_available()
+
+
+def payment_choices(cart: Cart) -> tuple[list[tuple[str, str]], list[str]]:
+    """The methods offered for this cart, and why the others are not (for the page)."""
+    methods = Checkout.PaymentMethod
+    choices = [(methods.COD.value, methods.COD.label)]
+    notes = []
+    without_bank = [group.producer.name for group in cart.groups if not producer_has_bank_account(group.producer)]
+    if cart.groups and not without_bank:
+        choices.append((methods.VIETQR.value, methods.VIETQR.label))
+    elif without_bank:
+        notes.append(_("Chuyển khoản VietQR chưa dùng được vì %(names)s chưa có tài khoản nhận tiền.")
+                     % {"names": ", ".join(without_bank)})
+    if card_available():
+        choices.append((methods.CARD.value, methods.CARD.label))
+    return choices, notes
+
+
+def _with_history(orders: QuerySet) -> QuerySet:
+    return orders.select_related("checkout", "producer").prefetch_related(
+        "lines", Prefetch("status_changes", queryset=OrderStatusChange.objects.order_by("created_at", "id"))
+    )
+
+
+def remember_checkout(session, reference: str) -> None:
+    kept = [ref for ref in session.get(SESSION_CHECKOUTS, []) if ref != reference]
+    session[SESSION_CHECKOUTS] = (kept + [reference])[-SESSION_CHECKOUTS_KEPT:]
+
+
+def checkout_for_viewer(*, reference: str, session, user) -> Checkout:
+    """The checkout if this browser session placed it or the signed-in buyer owns it; 404 otherwise."""
+    checkout = Checkout.objects.filter(reference=reference).first()
+    owns = checkout is not None and (
+        reference in session.get(SESSION_CHECKOUTS, [])
+        or (user.is_authenticated and checkout.buyer_id == user.pk)
+    )
+    if not owns:
+        raise Http404
+    return checkout
+
+
+def checkout_orders(checkout: Checkout) -> QuerySet:
+    return checkout.orders.select_related("producer").order_by("producer__name", "pk")
+
+
+def order_for_token(token: str) -> Order:
+    """The order behind a private link; the token is the key, so a wrong one is simply not found."""
+    order = _with_history(Order.objects.filter(token=token)).first() if token else None
+    if order is None:
+        raise Http404
+    return order
+
+
+def orders_of_buyer(user) -> QuerySet:
+    return Order.objects.filter(checkout__buyer=user).select_related("checkout", "producer").order_by("-placed_at", "-pk")

@@ -1,0 +1,180 @@
+"""The buyer's checkout and order pages. Writes go through placement/transitions; reads through selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from marketplace.cart.selectors import cart_read
+from marketplace.cart.services import cart_clear
+from marketplace.orders import selectors
+from marketplace.orders.errors import OrderError
+from marketplace.orders.forms import CancelForm, CheckoutForm
+from marketplace.orders.models import Checkout, Order
+from marketplace.orders.notify import notify_order_change
+from marketplace.orders.placement import order_place
+from marketplace.orders.transitions import order_transition, transition_allowed
+from marketplace.payments.errors import PaymentError
+
+BUYER = "buyer"
+ORDERS_PER_PAGE = 10
+
+
+def _user(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def _initial_contact(user) -> dict:
+    if user is None:
+        return {}
+    return {"contact_name": user.get_full_name() or user.first_name, "email": user.email or "",
+            "phone": getattr(user, "phone", "") or ""}
+
+
+@never_cache
+def checkout(request):
+    cart = cart_read(session=request.session)
+    cost = selectors.checkout_cost(cart)
+    if not cost.groups:
+        messages.warning(request, _("Giỏ hàng đang trống, hãy chọn sản phẩm trước khi đặt hàng."))
+        return redirect("cart:detail")
+    choices, payment_notes = selectors.payment_choices(cart)
+    if request.method != "POST":
+        form = CheckoutForm(initial=_initial_contact(_user(request)), payment_choices=choices)
+    elif "choose_province" in request.POST:
+        form = CheckoutForm.for_province(request.POST, payment_choices=choices)
+    else:
+        form = CheckoutForm(request.POST, payment_choices=choices)
+        if form.is_valid():
+            try:
+                placed = _place(request, cart, form.cleaned_data)
+            except OrderError as error:
+                form.add_error(None, error.message)
+            else:
+                return _after_placement(request, placed)
+    return render(request, "orders/checkout.html", {
+        "form": form, "cart": cart, "cost": cost, "payment_notes": payment_notes,
+    })
+
+
+def _place(request, cart, data) -> Checkout:
+    with transaction.atomic():
+        placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request), **data)
+        for order in placed.orders.all():
+            notify_order_change(order, "placed")
+    cart_clear(session=request.session, user=_user(request))
+    selectors.remember_checkout(request.session, placed.reference)
+    return placed
+
+
+def _after_placement(request, placed: Checkout):
+    if placed.payment_method == Checkout.PaymentMethod.CARD:
+        return _start_card_payment(request, placed)
+    messages.success(request, _("Đặt hàng thành công. Cảm ơn bạn!"))
+    return redirect("orders:checkout_done", reference=placed.reference)
+
+
+def _start_card_payment(request, placed: Checkout):
+    from marketplace.payments import stripe_gateway
+
+    done_path = reverse("orders:checkout_done", kwargs={"reference": placed.reference})
+    done_url = request.build_absolute_uri(done_path)
+    try:
+        return redirect(stripe_gateway.checkout_session_start(checkout=placed, success_url=done_url,
+                                                              cancel_url=done_url))
+    except PaymentError as error:
+        messages.error(request, error.message)
+        return redirect(done_path)
+
+
+@never_cache
+def checkout_done(request, reference):
+    placed = selectors.checkout_for_viewer(reference=reference, session=request.session, user=request.user)
+    orders = list(selectors.checkout_orders(placed))
+    card_unpaid = placed.payment_method == Checkout.PaymentMethod.CARD and any(
+        order.status == Order.Status.PENDING_PAYMENT for order in orders
+    )
+    return render(request, "orders/checkout_done.html", {
+        "checkout": placed, "orders": orders, "total": sum(order.total for order in orders),
+        "card_retry": card_unpaid and selectors.card_available(),
+    })
+
+
+@require_POST
+def checkout_pay(request, reference):
+    """Try the card payment again after Stripe refused or the buyer came back without paying."""
+    placed = selectors.checkout_for_viewer(reference=reference, session=request.session, user=request.user)
+    if placed.payment_method != Checkout.PaymentMethod.CARD or not selectors.card_available() or not placed.orders.filter(
+        status=Order.Status.PENDING_PAYMENT
+    ).exists():
+        messages.error(request, _("Không còn gì cần thanh toán bằng thẻ cho lần đặt hàng này."))
+        return redirect("orders:checkout_done", reference=reference)
+    return _start_card_payment(request, placed)
+
+
+@never_cache
+def order_detail(request, token):
+    order = selectors.order_for_token(token)
+    return render(request, "orders/order_detail.html", {
+        "order": order,
+        "checkout": order.checkout,
+        "can_cancel": transition_allowed(order=order, to_status=Order.Status.CANCELLED, role=BUYER),
+        "can_confirm_receipt": transition_allowed(order=order, to_status=Order.Status.COMPLETED, role=BUYER),
+        "cancel_form": CancelForm(),
+        "vietqr": _vietqr(order),
+    })
+
+
+def _vietqr(order: Order) -> dict | None:
+    """The QR and bank details while a VietQR order waits for its transfer."""
+    if order.checkout.payment_method != Checkout.PaymentMethod.VIETQR or order.status != Order.Status.PENDING_PAYMENT:
+        return None
+    try:
+        from marketplace.payments import vietqr
+    except ImportError:  # the payments module arrives separately; the bank details are enough to pay
+        svg = ""
+    else:
+        payload = vietqr.order_vietqr_payload(order)
+        svg = vietqr.qr_svg(payload) if payload else ""
+    producer = order.producer
+    return {"svg": svg, "bank_name": producer.bank_name, "account_number": producer.bank_account_number,
+            "account_name": producer.bank_account_name, "amount": order.total, "content": order.number}
+
+
+@require_POST
+def order_cancel(request, token):
+    order = selectors.order_for_token(token)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _buyer_move(request, order, Order.Status.CANCELLED, "cancelled", reason,
+                       _("Đã huỷ đơn %(number)s.") % {"number": order.number})
+
+
+@require_POST
+def order_received(request, token):
+    order = selectors.order_for_token(token)
+    return _buyer_move(request, order, Order.Status.COMPLETED, "completed", "",
+                       _("Cảm ơn bạn đã xác nhận đã nhận hàng."))
+
+
+def _buyer_move(request, order: Order, to_status: str, event: str, reason: str, success: str):
+    try:
+        with transaction.atomic():
+            order_transition(order=order, to_status=to_status, actor=request.user, role=BUYER, reason=reason)
+            notify_order_change(order, event)
+    except OrderError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("orders:order_detail", token=order.token)
+
+
+@login_required
+def my_orders(request):
+    page = Paginator(selectors.orders_of_buyer(request.user), ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "orders/my_orders.html", {"page": page})
