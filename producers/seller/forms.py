@@ -50,6 +50,9 @@ def photo_input(**attrs) -> forms.ClearableFileInput:
     return forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp", **attrs})
 
 
+MAX_SHIPPING_FEE = 5_000_000
+
+
 class ProducerForm(VietnameseMessages, forms.ModelForm):
     """The producer profile, created at /seller/start/ and edited at /seller/profile/.
 
@@ -77,6 +80,7 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
             "kind", "name", "representative_name", "women_share_percent", "woman_leader", "member_count",
             "province_code", "ward_code", "registration_number", "story",
             "bank_bin", "bank_account_number", "bank_account_name",
+            "shipping_flat_fee", "free_shipping_threshold",
         ]
         labels = {
             "kind": _("Loại hình"),
@@ -88,16 +92,22 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
             "registration_number": _("Số đăng ký kinh doanh"),
             "bank_account_number": _("Số tài khoản"),
             "bank_account_name": _("Tên chủ tài khoản"),
+            "shipping_flat_fee": _("Phí giao hàng mỗi đơn (₫)"),
+            "free_shipping_threshold": _("Miễn phí giao hàng cho đơn từ (₫)"),
         }
         help_texts = {
             "registration_number": _("Hợp tác xã, doanh nghiệp: mã số 10 chữ số. Hộ kinh doanh: ví dụ 01A8012345. "
                                      "Tổ hợp tác, cá nhân: có thể để trống."),
             "bank_account_name": _("Viết hoa không dấu, đúng như ngân hàng ghi, ví dụ NGUYEN THI LAN."),
+            "shipping_flat_fee": _("Một mức phí cho cả đơn của gian hàng, ví dụ 30000. Nhập 0 nếu luôn miễn phí."),
+            "free_shipping_threshold": _("Để trống nếu không miễn phí giao hàng."),
         }
         widgets = {
             "kind": forms.RadioSelect,
             "women_share_percent": number_input(min=0, max=100),
             "member_count": number_input(min=0),
+            "shipping_flat_fee": number_input(min=0, max=MAX_SHIPPING_FEE),
+            "free_shipping_threshold": number_input(min=0),
             "bank_account_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
 
@@ -105,9 +115,24 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
         self.fields["bank_bin"].choices = [("", _("— Chưa có tài khoản ngân hàng —"))] + bank_choices()
+        self.fields["shipping_flat_fee"].required = False
         self.fields["ward_code"].choices = self._ward_choices(self._chosen_province())
         if not self.is_bound and "story" not in (kwargs.get("initial") or {}):
             self.initial["story"] = text_from_paragraphs(self.instance.story)
+
+    def clean_shipping_flat_fee(self):
+        fee = self.cleaned_data.get("shipping_flat_fee")
+        if fee is None:  # left empty: keep what she had (30.000 ₫ for a new shop)
+            return self.instance.shipping_flat_fee
+        if fee > MAX_SHIPPING_FEE:
+            raise forms.ValidationError(_("Phí giao hàng tối đa 5.000.000 ₫."))
+        return fee
+
+    def clean_free_shipping_threshold(self):
+        threshold = self.cleaned_data.get("free_shipping_threshold")
+        if threshold is not None and threshold > 1_000_000_000:
+            raise forms.ValidationError(_("Mức miễn phí giao hàng quá lớn."))
+        return threshold
 
     @classmethod
     def for_province(cls, data, *, instance):

@@ -165,3 +165,19 @@ def test_producer_photo_that_is_not_an_image_is_refused(seller_client, shop):
     response = seller_client.post("/seller/profile/photos/", {"photo": upload(b"%PDF-1.4 x", "anh.jpg")})
     assert "không phải ảnh hợp lệ" in response.content.decode()
     assert not ProducerPhoto.objects.filter(producer=shop).exists()
+
+
+def test_the_seller_sets_her_shipping_fee_and_free_shipping_threshold(newcomer_client):
+    newcomer_client.post(START, start_data(shipping_flat_fee="25000", free_shipping_threshold="300000"))
+
+    producer = Producer.objects.get()
+    assert (producer.shipping_flat_fee, producer.free_shipping_threshold) == (25_000, 300_000)
+
+
+@pytest.mark.parametrize("fee", ["-1", "abc", "5000001"])
+def test_a_bad_shipping_fee_is_refused_and_nothing_saved(newcomer_client, fee):
+    response = newcomer_client.post(START, start_data(shipping_flat_fee=fee))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["shipping_flat_fee"]
+    assert not Producer.objects.exists()
