@@ -8,7 +8,7 @@ lets its holder cancel the order as the buyer).
 import smtplib
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -29,7 +29,7 @@ def order_notify_send(order_id: int, event: str) -> int:
     order = Order.objects.select_related("checkout", "producer").get(pk=order_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = _context(order, event)
-        sent = _send(event, {**context, "for_buyer": True}, [order.checkout.email])
+        sent = _send(event, {**context, "for_buyer": True}, [order.checkout.email], _qr_attachment(order, event))
         sent += _send(event, {**context, "for_buyer": False}, _member_emails(order.producer_id))
     return sent
 
@@ -84,13 +84,24 @@ def _member_emails(producer_id: int) -> list[str]:
     )
 
 
-def _send(event: str, context: dict, recipients: list[str]) -> int:
+def _qr_attachment(order: Order, event: str) -> list[tuple[str, bytes, str]]:
+    """The VietQR code as a PNG on the buyer's email while the transfer is still awaited."""
+    if event != "placed" or order.status != Order.Status.PENDING_PAYMENT:
+        return []
+    from marketplace.payments.vietqr import order_vietqr_payload, qr_png
+
+    payload = order_vietqr_payload(order)
+    return [(f"VietQR-{order.number}.png", qr_png(payload), "image/png")] if payload else []
+
+
+def _send(event: str, context: dict, recipients: list[str], attachments=()) -> int:
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
     subject = " ".join(render_to_string(f"orders/email/{event}_subject.txt", context).split())
     body = render_to_string(f"orders/email/{event}.txt", context)
+    message = EmailMessage(subject, body, None, recipients, attachments=list(attachments))
     try:
-        return send_mail(subject, body, None, recipients)
+        return message.send()
     except (smtplib.SMTPException, OSError) as error:
         raise TemporaryFailure(str(error)) from error

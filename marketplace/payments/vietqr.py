@@ -5,6 +5,7 @@ The payload is an EMVCo merchant-presented QR as NAPAS specifies it for a transf
 anything: the seller sees the transfer arrive in her own app and confirms it here.
 """
 
+import io
 import logging
 import re
 import unicodedata
@@ -86,6 +87,13 @@ def qr_svg(payload: str) -> str:
         scale=scale, title=_("Mã VietQR"), dark="#000", light="#fff", svgclass="vietqr", lineclass=None
     )
     return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
+def qr_png(payload: str) -> bytes:
+    """The payload as a PNG (for emails: mail programs show PNG, not inline SVG)."""
+    buffer = io.BytesIO()
+    segno.make(payload, error="m", micro=False, boost_error=False).save(buffer, kind="png", scale=6, border=4)
+    return buffer.getvalue()
 
 
 def order_mark_paid_by_seller(*, order: Order, by) -> Order:

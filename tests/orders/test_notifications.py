@@ -126,3 +126,24 @@ def test_an_unpaid_order_that_expires_mails_both_sides(db, django_capture_on_com
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ban@htx.vn", "lan@example.vn"]
     assert all(order.number in m.subject and "chưa thanh toán" in m.subject for m in mail.outbox)
+
+
+def test_the_vietqr_code_travels_as_a_png_with_the_buyers_placed_email(db):
+    producer = ProducerFactory(bank_bin="970436", bank_account_number="0011223344", bank_account_name="LO THI HOA")
+    member_of(producer, email="hoa@htx.vn")
+    variant = ProductFactory(producer=producer).variants.get()
+    order = place([(variant.pk, 1)], payment_method="vietqr").orders.get()
+
+    order_notify_send(order.pk, "placed")
+
+    (name, content, mimetype), = buyer_mail().attachments
+    assert (name, mimetype) == (f"VietQR-{order.number}.png", "image/png")
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "Mã QR đính kèm" in buyer_mail().body
+    assert seller_mail().attachments == []
+
+
+def test_a_cash_on_delivery_mail_has_no_qr_attachment(order):
+    order_notify_send(order.pk, "placed")
+
+    assert buyer_mail().attachments == []
