@@ -44,3 +44,16 @@ def _tasks_run_in_process():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """For transactional tests: the rows data migrations made (the OCOP category tree) are gone after an
+    earlier transactional test flushed the database; put them back. Does nothing when they exist."""
+    import importlib
+
+    from django.apps import apps
+
+    categories = importlib.import_module("marketplace.catalogue.migrations.0004_ocop_categories")
+    with django_db_blocker.unblock():
+        categories.create_groups(apps, None)

@@ -1,11 +1,13 @@
 """Orders in the admin, read-only: the officer's scope (producers of her unit's subtree) and nothing else.
 
 The listing reads the permission policy's scope, the order page loads its order from it (another
-unit's order is a 404). Orders move only through the seller's and the system's actions.
+unit's order is a 404). Orders move through the seller's and the system's actions; the one thing staff
+do here is a refund (order_actions).
 """
 
 import django_filters
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,8 +15,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from marketplace.core.audit import audit_history
 from marketplace.orders.models import Order, OrderStatusChange
 from producers import selectors
+from producers.admin.order_actions import OrderRefundMixin, refund_context
 from producers.admin.scoping import ScopedIndexMixin, ScopedInspectMixin
 
 
@@ -46,6 +50,9 @@ class OrderIndexView(ScopedIndexMixin, generic.IndexView):
 
 class OrderInspectView(ScopedInspectMixin, generic.InspectView):
     template_name = "producers/admin/order_inspect.html"
+    inspect_url_name = None
+    refund_url_name = None
+    refund_form = None  # the refund view's bound form, when it comes back with errors
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,8 +60,14 @@ class OrderInspectView(ScopedInspectMixin, generic.InspectView):
         context.update({
             "order": order, "checkout": order.checkout, "lines": order.lines.all(),
             "timeline": OrderStatusChange.objects.filter(order=order).select_related("actor"),
+            "payment_notes": audit_history(order),
+            **refund_context(self, order, self.refund_form),
         })
         return context
+
+
+class OrderRefundView(OrderRefundMixin, OrderInspectView):
+    pass
 
 
 class OrderViewSet(ModelViewSet):
@@ -82,6 +95,14 @@ class OrderViewSet(ModelViewSet):
                            usage_url_name=None)
         return view_kwargs
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(refund_url_name=self.get_url_name("refund"), **kwargs)
+
+    @cached_property
+    def refund_view(self):
+        return self.construct_view(OrderRefundView, **self.get_inspect_view_kwargs(
+            inspect_url_name=self.get_url_name("inspect")))
+
     @property
     def url_finder_class(self):
         return type("_InspectURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
@@ -91,4 +112,5 @@ class OrderViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/refund/", self.refund_view, name="refund"),
         ]

@@ -35,7 +35,9 @@ UNION_STAFF_PERMISSIONS = {
         "view_unionunit", "add_unionunit", "change_unionunit",
     ],
     "catalogue": ["view_product", "change_product"],
-    "orders": ["view_order"],  # read-only: orders move through the seller's and the system's actions
+    # change_order is the refund only (the policy's "refund" action): no edit form exists, and every
+    # other move of an order is the seller's or the system's.
+    "orders": ["view_order", "change_order"],
 }
 
 
@@ -148,6 +150,7 @@ def policies() -> dict:
             actions={"add": "superuser", "change": "superuser", "delete": None, "moderate": "change"},
         ),
         Order: UnitScopedPermissionPolicy(
-            Order, scope=selectors.orders_for_staff, actions={"add": None, "change": None, "delete": None}
+            Order, scope=selectors.orders_for_staff,
+            actions={"add": None, "change": None, "delete": None, "refund": "change"},
         ),
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order
+from marketplace.orders.refunds import order_refund_left
 from producers.seller.forms import VietnameseMessages
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -73,8 +74,9 @@ class RefundForm(VietnameseMessages, forms.Form):
     def __init__(self, *args, order: Order, **kwargs):
         super().__init__(*args, **kwargs)
         self.order = order
+        self.left = order_refund_left(order)  # less than the total once part went back to the card
         if not self.is_bound:
-            self.initial["amount"] = order.total
+            self.initial["amount"] = self.left
 
     def clean_amount(self) -> int:
         # "150.000", "150 000" and "150000 ₫" all mean 150000 đồng.
@@ -84,6 +86,9 @@ class RefundForm(VietnameseMessages, forms.Form):
         amount = int(text)
         if amount < 1:
             raise forms.ValidationError(_("Số tiền hoàn phải lớn hơn 0 ₫."))
+        if amount > self.left and self.left < self.order.total:
+            raise forms.ValidationError(_("Đơn này chỉ còn có thể hoàn tối đa %(left)s.")
+                                        % {"left": format_vnd(self.left)})
         if amount > self.order.total:
             raise forms.ValidationError(_("Số tiền hoàn không thể lớn hơn tổng đơn (%(total)s).")
                                         % {"total": format_vnd(self.order.total)})

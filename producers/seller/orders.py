@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from marketplace.core.money import format_vnd
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order
+from marketplace.orders.refunds import order_refund
 from marketplace.orders.transitions import order_transition, transition_allowed
 from marketplace.payments.errors import PaymentError
 from producers.seller import selectors_orders
@@ -107,24 +107,10 @@ def _perform(request, order: Order, action: str, to_status: str, form) -> None:
 
         order_mark_paid_by_seller(order=order, by=user)
     elif action == "refund":
-        _refund(order, user, **form.cleaned_data)
+        order_refund(order=order, by=user, role="seller", **form.cleaned_data)
     else:
         fields = form.cleaned_data if form is not None else {}
         order_transition(order=order, to_status=to_status, actor=user, role="seller", **fields)
-
-
-def _refund(order: Order, user, *, amount: int, reason: str, restock: bool) -> None:
-    if not transition_allowed(order=order, to_status=S.REFUNDED, role="seller"):
-        raise OrderError(_("Đơn này hiện không thể hoàn tiền."))
-    if order.checkout.payment_method == Checkout.PaymentMethod.CARD:
-        from marketplace.payments.stripe_gateway import refund_order
-
-        refund_order(order=order, amount=amount, by=user, restock=restock)
-        return
-    # Cash and bank transfers are paid back by the seller herself, outside the system: record it.
-    note = _("Hoàn %(amount)s bằng chuyển khoản ngoài hệ thống. %(reason)s") % {
-        "amount": format_vnd(amount), "reason": reason}
-    order_transition(order=order, to_status=S.REFUNDED, actor=user, role="seller", reason=note, restock=restock)
 
 
 def _collects_cash(order: Order) -> bool:

@@ -231,6 +231,7 @@ def test_stock_may_be_taken_down_to_exactly_zero(variant, seller):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real row locking needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_ten_concurrent_removals_from_a_stock_of_five_leave_zero_never_less():
     producer = ProducerFactory()
     product = ProductFactory(producer=producer, variants=[{"price": 50_000, "stock": 5}])

@@ -14,9 +14,10 @@ from tests.orders.conftest import place
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and concurrent transactions need PostgreSQL"),
-    # Threads see only committed rows, so these tests commit for real; the serialised rollback puts
-    # back the categories of the data migration that the flush after such a test removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Threads see only committed rows, so these tests commit for real; `reference_data` puts back the
+    # categories of the data migration that the flush after an earlier such test removed.
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 
