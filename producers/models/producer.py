@@ -13,7 +13,7 @@ from producers.registration import registration_number_error
 
 
 class Producer(index.Indexed, ClusterableModel):
-    """A women-owned business that sells on the marketplace (extended by the producers issue)."""
+    """A women-owned business that sells on the marketplace: profile, verification, bank and shipping."""
 
     class Kind(models.TextChoices):
         COOPERATIVE = "htx", _("Hợp tác xã")
