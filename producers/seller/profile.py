@@ -18,7 +18,6 @@ from producers.services.photos import (
     producer_photos_describe,
 )
 from producers.services.profile import producer_create, producer_update
-from producers.services.verification import SUBMITTABLE
 
 
 def _save(request, form, *, creating: bool) -> Producer | None:
@@ -83,9 +82,6 @@ def edit(request, producer):
         return _render_profile(request, producer)
     form = _bound_form(request, Producer.objects.get(pk=producer.pk))
     if form.is_bound and form.is_valid():
-        edited = form.instance
-        if {"province_code", "ward_code"} & set(form.changed_data) and edited.verification_status in SUBMITTABLE:
-            edited.union_unit = None  # not yet with staff: the unit follows the new address
         if _save(request, form, creating=False) is not None:
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("seller:profile")

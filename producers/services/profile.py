@@ -34,8 +34,18 @@ def producer_create(*, owner, producer: Producer) -> Producer:
 
 @transaction.atomic
 def producer_update(*, producer: Producer) -> Producer:
-    """Save a seller's validated edits; the union unit follows the address unless staff set it."""
+    """Save a seller's validated edits; the union unit follows the address unless staff set it.
+
+    While the profile is not with staff (draft, changes requested, rejected) a new address moves her
+    to the new area's unit, so she is never left in the scope of an officer of her old province.
+    """
+    from producers.services.verification import SUBMITTABLE
+
     producer.registration_number = normalise_registration_number(producer.registration_number)
+    stored = Producer.objects.filter(pk=producer.pk).values("province_code", "ward_code").first()
+    moved = stored and (stored["province_code"], stored["ward_code"]) != (producer.province_code, producer.ward_code)
+    if moved and producer.verification_status in SUBMITTABLE:
+        producer.union_unit = None
     if producer.union_unit_id is None:
         producer.union_unit = unit_for_ward(producer.ward_code, producer.province_code)
     producer.save()
