@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "marketplace.cart",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.livestreams",
     "producers",
     "cms",
     "wagtail.contrib.forms",
@@ -157,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
                               "schedule": crontab(minute="*/15")},
     "orders-complete-delivered": {"task": "marketplace.orders.tasks.complete_delivered_orders",
                                   "schedule": crontab(minute="*/15")},
+    "live-sessions-tick": {"task": "marketplace.livestreams.tasks.live_tick", "schedule": crontab(minute="*")},
 }
 
 # --- Orders ---------------------------------------------------------------------------------------
@@ -166,6 +168,18 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTE
 ORDER_SHIP_REMINDER_DAYS = int(os.environ.get("ORDER_SHIP_REMINDER_DAYS", "2"))
 # A delivered order is completed by the system this many days later unless the buyer did it first.
 ORDER_AUTO_COMPLETE_DAYS = int(os.environ.get("ORDER_AUTO_COMPLETE_DAYS", "7"))
+
+# --- Livestreams ----------------------------------------------------------------------------------
+# Live prices hold this many minutes after the session ends (comments are read out after the stream).
+LIVE_PRICE_GRACE_MINUTES = int(os.environ.get("LIVE_PRICE_GRACE_MINUTES", "15"))
+# A session still "live" this long after its scheduled end is ended by beat.
+LIVE_AUTO_END_GRACE_MINUTES = int(os.environ.get("LIVE_AUTO_END_GRACE_MINUTES", "30"))
+# Subscribers are reminded this many minutes before the start.
+LIVE_REMINDER_MINUTES_BEFORE = int(os.environ.get("LIVE_REMINDER_MINUTES_BEFORE", "30"))
+# An order taken on the quick-order screen may be cancelled by the seller for this long.
+LIVE_QUICK_ORDER_UNDO_MINUTES = int(os.environ.get("LIVE_QUICK_ORDER_UNDO_MINUTES", "5"))
+# A failed reminder email is tried again on later beats, this many times in all.
+LIVE_REMINDER_MAX_ATTEMPTS = int(os.environ.get("LIVE_REMINDER_MAX_ATTEMPTS", "5"))
 
 # --- Stripe ---------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

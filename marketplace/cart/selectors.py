@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from marketplace.cart.session_store import read_lines
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.selectors import products_visible
+from marketplace.livestreams.pricing import LiveOffer, live_offers
 from producers.models import Producer
 
 
@@ -17,6 +18,7 @@ class CartLine:
     stored_quantity: int
     price_at_add: int
     visible: bool
+    live_offer: LiveOffer | None = None
 
     @property
     def product(self) -> Product:
@@ -28,7 +30,13 @@ class CartLine:
 
     @property
     def price(self) -> int:
-        return self.variant.price
+        return self.live_offer.price if self.live_offer else self.variant.price
+
+    @property
+    def live_cap_short(self) -> bool:
+        """More units in the cart than live-price units left: checkout will ask to lower the quantity."""
+        offer = self.live_offer
+        return offer is not None and offer.cap_left is not None and self.quantity > offer.cap_left
 
     @property
     def stock(self) -> int:
@@ -111,10 +119,12 @@ def cart_read(*, session) -> Cart:
         .annotate(visible=Exists(products_visible().filter(pk=OuterRef("product_id"))))
         .order_by("product__producer__name", "product__producer_id", "product__name", "sort_order", "pk")
     )
+    variants = list(variants)
+    offers = live_offers([variant.pk for variant in variants]) if variants else {}
     groups: dict[int, ProducerGroup] = {}
     for variant in variants:
         line = stored[variant.pk]
         group = groups.setdefault(variant.product.producer_id, ProducerGroup(variant.product.producer))
-        group.lines.append(CartLine(variant, line.quantity, line.price_at_add, variant.visible))
+        group.lines.append(CartLine(variant, line.quantity, line.price_at_add, variant.visible, offers.get(variant.pk)))
     found = {line.variant.pk for group in groups.values() for line in group.lines}
     return Cart(groups=list(groups.values()), missing_variant_ids=set(stored) - found)

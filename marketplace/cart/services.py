@@ -17,6 +17,7 @@ from marketplace.cart.session_store import (
 )
 from marketplace.catalogue.models import ProductVariant
 from marketplace.catalogue.selectors import products_visible
+from marketplace.livestreams.pricing import live_offers
 
 
 class CartError(Exception):
@@ -75,8 +76,10 @@ def cart_add(*, session, variant_id: int, quantity: int, user=None) -> CartChang
     lines = read_lines(session)
     current = lines.get(variant.pk)
     allowed, warning = _clamped((current.quantity if current else 0) + quantity, variant)
-    # The buyer has just seen the current price on the product page: it becomes the reference.
-    lines[variant.pk] = StoredLine(allowed, variant.price)
+    # The buyer has just seen the current price on the product page (a live price while one holds):
+    # it becomes the reference, so the cart tells her when it moves.
+    offer = live_offers([variant.pk]).get(variant.pk)
+    lines[variant.pk] = StoredLine(allowed, offer.price if offer else variant.price)
     _save(session, lines, user)
     return warning or CartChange(_("Đã thêm %(name)s vào giỏ hàng.") % {"name": variant})
 

@@ -42,7 +42,9 @@ class Checkout(models.Model):
     phone = models.CharField(_("số điện thoại"), max_length=16)
     email = models.EmailField(_("email"), blank=True)
     province_code = models.PositiveSmallIntegerField(_("tỉnh/thành phố"))
-    ward_code = models.PositiveIntegerField(_("phường/xã"))
+    # Empty only for an order taken from a livestream comment, where the seller writes the address as said.
+    ward_code = models.PositiveIntegerField(_("phường/xã"), null=True, blank=True)
+    pickup = models.BooleanField(_("nhận tại cơ sở"), default=False)
     street = models.CharField(_("số nhà, đường, thôn/xóm"), max_length=255)
     delivery_note = models.TextField(_("ghi chú giao hàng"), blank=True)
     payment_method = models.CharField(_("cách thanh toán"), max_length=10, choices=PaymentMethod.choices)
@@ -82,6 +84,10 @@ class Order(models.Model):
         CANCELLED = "cancelled", _("Đã huỷ")
         REFUNDED = "refunded", _("Đã hoàn tiền")
 
+    class Source(models.TextChoices):
+        WEB = "web", _("Đặt trên web")
+        LIVE = "live", _("Chốt đơn khi live")
+
     class PaymentStatus(models.TextChoices):
         UNPAID = "unpaid", _("Chưa thanh toán")
         PAID = "paid", _("Đã thanh toán")
@@ -99,6 +105,12 @@ class Order(models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, db_index=True)
     payment_status = models.CharField(
         _("thanh toán"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    source = models.CharField(_("nguồn đơn"), max_length=4, choices=Source.choices, default=Source.WEB)
+    # The session whose live price (or quick-order screen) made this order; its figures count it.
+    live_session = models.ForeignKey(
+        "livestreams.LiveSession", verbose_name=_("phiên live"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="orders",
     )
     subtotal = models.PositiveBigIntegerField(_("tiền hàng (₫)"))
     shipping_fee = models.PositiveBigIntegerField(_("phí giao hàng (₫)"))
@@ -157,6 +169,11 @@ class OrderLine(models.Model):
     sku = models.CharField(_("mã SKU"), max_length=64)
     unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
     unit_price = models.PositiveBigIntegerField(_("đơn giá (₫)"))
+    # Set when the line was sold at a session's live price: its cap is given back if the order is cancelled.
+    live_pin = models.ForeignKey(
+        "livestreams.PinnedProduct", null=True, blank=True, on_delete=models.SET_NULL, related_name="order_lines",
+        editable=False,
+    )
     quantity = models.PositiveIntegerField(_("số lượng"))
     line_total = models.PositiveBigIntegerField(_("thành tiền (₫)"))
 

@@ -20,6 +20,8 @@ from marketplace.accounts.phone import normalise_phone
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.selectors import products_visible
 from marketplace.core.geography import province_names, ward_in_province
+from marketplace.core.money import format_vnd
+from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.shipping import shipping_fee
@@ -40,31 +42,51 @@ def order_place(
     delivery_note: str = "",
     payment_method: str,
     buyer=None,
+    expected_total: int | None = None,
+    live_session=None,
+    recorded_by=None,
+    pickup: bool = False,
 ) -> Checkout:
     """Create the checkout and one order per producer, or raise OrderError and change nothing.
 
-    Only variant ids and quantities come from the buyer: prices, shipping and totals are read here.
+    Only variant ids and quantities come from the buyer: prices, shipping and totals are read here,
+    live prices included. `expected_total` is the total the buyer was shown: when the price moved
+    since (a live price ran out), the order is refused with the new total rather than placed silently.
+    `live_session` and `recorded_by` make an order taken by the seller from a livestream comment: only
+    that session's live prices apply, and the address may name no ward (the seller writes it as said).
     """
     quantities = _clean_lines(lines)
     contact = _clean_contact(
         contact_name=contact_name, phone=phone, email=email, province_code=province_code, ward_code=ward_code,
-        street=street, delivery_note=delivery_note,
+        street=street, delivery_note=delivery_note, ward_optional=live_session is not None,
     )
     method = _clean_payment_method(payment_method)
     with transaction.atomic():
         variants = _lock_and_load(quantities)
+        now = timezone.now()
+        offers = live_offers(variants, now=now, session=live_session)
         for variant_id in sorted(quantities):
             _reserve(variants[variant_id], quantities[variant_id])
-        now = timezone.now()
+        for variant_id in sorted(offers, key=lambda v: offers[v].pin_id):
+            live_cap_take(offers[variant_id], quantities[variant_id], _line_name(variants[variant_id]))
+        prices = {pk: offers[pk].price if pk in offers else variant.price for pk, variant in variants.items()}
         checkout = Checkout.objects.create(
-            **contact, payment_method=method, created_at=now,
+            **contact, payment_method=method, created_at=now, pickup=pickup,
             buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
         )
         by_producer: dict[int, list[ProductVariant]] = defaultdict(list)
         for variant in variants.values():
             by_producer[variant.product.producer_id].append(variant)
-        for producer_id in sorted(by_producer):
-            _create_order(checkout, sorted(by_producer[producer_id], key=lambda v: v.pk), quantities, now)
+        orders = [
+            _create_order(checkout, sorted(by_producer[producer_id], key=lambda v: v.pk), quantities, prices, offers,
+                          now, live_session=live_session, recorded_by=recorded_by)
+            for producer_id in sorted(by_producer)
+        ]
+        total = sum(order.total for order in orders)
+        if expected_total is not None and total != expected_total:
+            # Raising rolls back the stock, the caps and the orders taken above.
+            raise OrderError(_("Giá đã thay đổi (có thể giá live vừa hết hạn). Tổng mới là %(total)s — "
+                               "hãy xem lại rồi đặt hàng.") % {"total": format_vnd(total)})
         for product in sorted({v.product for v in variants.values()}, key=lambda p: p.pk):
             product.refresh_summary()
     return checkout
@@ -93,7 +115,8 @@ def _clean_lines(lines) -> dict[int, int]:
     return dict(quantities)
 
 
-def _clean_contact(*, contact_name, phone, email, province_code, ward_code, street, delivery_note) -> dict:
+def _clean_contact(*, contact_name, phone, email, province_code, ward_code, street, delivery_note,
+                   ward_optional=False) -> dict:
     contact_name = (contact_name or "").strip()
     if not contact_name or len(contact_name) > 120:
         raise OrderError(_("Hãy nhập họ tên người nhận (tối đa 120 ký tự)."))
@@ -107,13 +130,16 @@ def _clean_contact(*, contact_name, phone, email, province_code, ward_code, stre
             validate_email(email)
         except ValidationError:
             raise OrderError(_("Email này chưa đúng, ví dụ: ten@gmail.com.")) from None
+    if ward_optional and ward_code in (None, ""):
+        ward_code = None
     try:
-        province_code, ward_code = int(province_code), int(ward_code)
+        province_code = int(province_code)
+        ward_code = None if ward_code is None else int(ward_code)
     except (TypeError, ValueError):
         raise OrderError(_("Hãy chọn tỉnh/thành phố và phường/xã.")) from None
     if province_code not in province_names():
         raise OrderError(_("Hãy chọn tỉnh/thành phố."))
-    if not ward_in_province(ward_code, province_code):
+    if ward_code is not None and not ward_in_province(ward_code, province_code):
         raise OrderError(_("Phường/xã này không thuộc tỉnh/thành phố đã chọn."))
     street = (street or "").strip()
     if not street or len(street) > 255:
@@ -160,7 +186,7 @@ def _reserve(variant: ProductVariant, quantity: int) -> None:
     if taken:
         return
     left = ProductVariant.objects.filter(pk=variant.pk).values_list("stock", flat=True).first() or 0
-    name = f"{variant.product.name} — {variant.name}"
+    name = _line_name(variant)
     if left == 0:
         raise OrderError(_("«%(name)s» đã hết hàng.") % {"name": name}, variant_id=variant.pk)
     raise OrderError(
@@ -169,13 +195,23 @@ def _reserve(variant: ProductVariant, quantity: int) -> None:
     )
 
 
-def _create_order(checkout: Checkout, variants: list[ProductVariant], quantities: dict[int, int], now) -> Order:
+def _line_name(variant: ProductVariant) -> str:
+    return f"{variant.product.name} — {variant.name}"
+
+
+def _create_order(
+    checkout: Checkout, variants: list[ProductVariant], quantities: dict[int, int], prices: dict[int, int],
+    offers: dict[int, LiveOffer], now, *, live_session=None, recorded_by=None,
+) -> Order:
     producer = variants[0].product.producer
-    subtotal = sum(variant.price * quantities[variant.pk] for variant in variants)
-    fee = shipping_fee(producer=producer, subtotal=subtotal)
+    subtotal = sum(prices[variant.pk] * quantities[variant.pk] for variant in variants)
+    fee = 0 if checkout.pickup else shipping_fee(producer=producer, subtotal=subtotal)
     paid_later = checkout.payment_method in PAID_LATER
+    session_ids = sorted({offers[variant.pk].session_id for variant in variants if variant.pk in offers})
     order = Order.objects.create(
         checkout=checkout, producer=producer, subtotal=subtotal, shipping_fee=fee, total=subtotal + fee,
+        source=Order.Source.LIVE if recorded_by is not None else Order.Source.WEB,
+        live_session_id=live_session.pk if live_session is not None else (session_ids[0] if session_ids else None),
         status=Order.Status.PENDING_PAYMENT if paid_later else Order.Status.CONFIRMED,
         placed_at=now,
         confirmed_at=None if paid_later else now,
@@ -188,13 +224,15 @@ def _create_order(checkout: Checkout, variants: list[ProductVariant], quantities
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order, variant=variant, product_name=variant.product.name, variant_name=variant.name,
-            sku=variant.sku, unit=variant.product.unit, unit_price=variant.price, quantity=quantities[variant.pk],
-            line_total=variant.price * quantities[variant.pk],
+            sku=variant.sku, unit=variant.product.unit, unit_price=prices[variant.pk], quantity=quantities[variant.pk],
+            line_total=prices[variant.pk] * quantities[variant.pk],
+            live_pin_id=offers[variant.pk].pin_id if variant.pk in offers else None,
         )
         for variant in variants
     )
     OrderStatusChange.objects.create(
-        order=order, from_status="", to_status=order.status, actor=checkout.buyer,
-        role=OrderStatusChange.Role.BUYER, created_at=now,
+        order=order, from_status="", to_status=order.status, actor=recorded_by or checkout.buyer,
+        role=OrderStatusChange.Role.SELLER if recorded_by is not None else OrderStatusChange.Role.BUYER,
+        created_at=now,
     )
     return order

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.livestreams.pricing import live_cap_release
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.notify import notify_order_change
@@ -147,6 +148,7 @@ def _release_stock(order: Order, now) -> bool:
     products = list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk"))
     for line in lines:
         ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
+    live_cap_release(lines)
     for product in products:
         product.refresh_summary()
     order.stock_released_at = now

@@ -62,9 +62,18 @@ def checkout(request):
     })
 
 
+def _shown_total(request) -> int | None:
+    """The total the checkout page showed; anything but digits can only mismatch (a tampered form)."""
+    shown = request.POST.get("shown_total")
+    if shown is None:
+        return None
+    return int(shown) if shown.isdigit() and len(shown) < 16 else -1
+
+
 def _place(request, cart, data) -> Checkout:
     with transaction.atomic():
-        placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request), **data)
+        placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
+                             expected_total=_shown_total(request), **data)
         for order in placed.orders.all():
             notify_order_change(order, "placed")
     cart_clear(session=request.session, user=_user(request))

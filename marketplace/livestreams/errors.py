@@ -1,0 +1,7 @@
+class LiveError(Exception):
+    """A livestream rule refused the change; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -1,0 +1,84 @@
+"""Live prices: which pinned offers hold now, and their caps taken and given back like stock.
+
+The server alone decides: a live price holds while its session is live and for
+LIVE_PRICE_GRACE_MINUTES after it ends (a session left running is treated as ended at its scheduled
+end plus LIVE_AUTO_END_GRACE_MINUTES, whether or not beat has ended it yet).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.livestreams.models import LiveSession, PinnedProduct
+from marketplace.orders.errors import OrderError
+
+
+@dataclass(frozen=True)
+class LiveOffer:
+    pin_id: int
+    session_id: int
+    code: str
+    price: int
+    cap_left: int | None
+
+
+def price_window_q(now=None, prefix: str = "") -> Q:
+    """Sessions (or, with prefix "session__", pins) whose live prices hold at `now`."""
+    now = now or timezone.now()
+    grace = timedelta(minutes=settings.LIVE_PRICE_GRACE_MINUTES)
+    auto_end = timedelta(minutes=settings.LIVE_AUTO_END_GRACE_MINUTES)
+    return Q(**{f"{prefix}state": LiveSession.State.LIVE, f"{prefix}ends_at__gte": now - auto_end - grace}) | Q(
+        **{f"{prefix}state": LiveSession.State.ENDED, f"{prefix}started_at__isnull": False,
+           f"{prefix}ended_at__gte": now - grace}
+    )
+
+
+def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) -> dict[int, LiveOffer]:
+    """The best live offer that holds now for each variant (only `session`'s when given).
+
+    An offer whose cap is used up, or whose live price is no longer below the variant's price (the
+    seller lowered her normal price since), is no offer.
+    """
+    pins = (
+        PinnedProduct.objects.filter(price_window_q(now, "session__"), variant_id__in=list(variant_ids),
+                                     live_price__isnull=False, live_price__lt=F("variant__price"))
+        .exclude(cap_left=0)
+        .order_by("live_price", "pk")
+        .values_list("pk", "session_id", "variant_id", "code", "live_price", "cap_left")
+    )
+    if session is not None:
+        pins = pins.filter(session=session)
+    offers: dict[int, LiveOffer] = {}
+    for pin_id, session_id, variant_id, code, price, cap_left in pins:
+        offers.setdefault(variant_id, LiveOffer(pin_id, session_id, code, price, cap_left))
+    return offers
+
+
+def live_cap_take(offer: LiveOffer, quantity: int, name: str) -> None:
+    """Take `quantity` from the offer's cap in one conditional UPDATE, or raise OrderError and take nothing."""
+    if offer.cap_left is None:
+        return
+    taken = PinnedProduct.objects.filter(pk=offer.pin_id, cap_left__gte=quantity).update(
+        cap_left=F("cap_left") - quantity
+    )
+    if taken:
+        return
+    left = PinnedProduct.objects.filter(pk=offer.pin_id).values_list("cap_left", flat=True).first() or 0
+    if left == 0:
+        raise OrderError(_("Giá live của «%(name)s» đã hết suất. Giá hiện tại là giá thường.") % {"name": name})
+    raise OrderError(
+        _("Giá live của «%(name)s» chỉ còn %(left)d suất: hãy giảm số lượng.") % {"name": name, "left": left}
+    )
+
+
+def live_cap_release(lines) -> None:
+    """Give back the capped live-price units of cancelled order lines (the caller holds the order's lock)."""
+    for line in sorted(lines, key=lambda line: line.live_pin_id or 0):
+        if line.live_pin_id:
+            PinnedProduct.objects.filter(pk=line.live_pin_id, cap_left__isnull=False).update(
+                cap_left=F("cap_left") + line.quantity
+            )

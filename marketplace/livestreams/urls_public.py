@@ -1,0 +1,3 @@
+"""Buyer pages: /live/, a session's page, its calendar files, the stream-link redirect (owned by the buyer-pages work)."""
+
+urlpatterns = []

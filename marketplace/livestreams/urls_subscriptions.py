@@ -1,0 +1,3 @@
+"""Remind me: subscribe, confirm, unsubscribe (owned by the reminders work)."""
+
+urlpatterns = []
