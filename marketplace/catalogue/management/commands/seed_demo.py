@@ -4,7 +4,9 @@ The first run draws the pictures, creates producers, products, pages and the adm
 the union's side: officers of four units, a seller account for every producer, verification
 papers and requests (approved, waiting, sent back), OCOP certificates about to expire or waiting,
 and a product hidden by staff. A second run finds them all by slug, title or username and changes
-nothing. `--products N` then tops the catalogue up to N products with bulk inserts, for benchmarks.
+nothing, but for the livestreams: they are written afresh around the current time (live now, this
+week, the past three weeks), the same number each run. `--products N` then tops the catalogue up to
+N products with bulk inserts, for benchmarks.
 """
 
 import random
@@ -19,6 +21,7 @@ from marketplace.catalogue.models import Product
 from marketplace.demo.accounts import SharedPassword, ensure_admin
 from marketplace.demo.bulk import fill_catalogue
 from marketplace.demo.catalogue import ensure_producers, ensure_products
+from marketplace.demo.livestreams import ensure_livestreams
 from marketplace.demo.logins import login_lines
 from marketplace.demo.moderation import ensure_staff_hidden_product
 from marketplace.demo.ocop import ensure_certificates, ensure_pending_certificate
@@ -56,6 +59,8 @@ class Command(BaseCommand):
             ensure_pages(pictures=pictures, producers=producers)
             admin_lines = ensure_admin()
             union_lines = self._union_side(plan, producers=producers, now=now)
+            # Sellers are verified and own their accounts by now; sessions are redrawn around now on every run.
+            union_lines.append(ensure_livestreams(plan, producers=producers, now=now))
         self.stdout.write(
             f"Ảnh mới: {drawn}, nhà sản xuất mới: {new_producers}, sản phẩm mới: {new_products}, "
             f"chứng nhận OCOP mới: {new_certificates} (new pictures, producers, products, OCOP certificates)"
