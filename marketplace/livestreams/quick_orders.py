@@ -57,8 +57,20 @@ def quick_order_place(*, session: LiveSession, by, contact_name: str, phone: str
             live_session=session, recorded_by=by, pickup=pickup,
         )
         order = checkout.orders.get()
+        if _live_price_missed(pin, order):
+            # The cap ran out (before or while placing): the comment asked for the live price, so the
+            # order is refused rather than taken at the normal price; raising rolls the stock back.
+            raise LiveError(_("Mã %(code)s đã hết suất giá live. Hãy báo người mua; không có đơn nào được tạo.")
+                            % {"code": pin.code}, field="code")
         notify_order_change(order, "placed")
     return order
+
+
+def _live_price_missed(pin: PinnedProduct, order: Order) -> bool:
+    """The pin offers a live price below the normal one, yet the order's line did not get it."""
+    if pin.live_price is None or pin.live_price >= pin.variant.price:
+        return False
+    return not order.lines.filter(live_pin_id=pin.pk).exists()
 
 
 def quick_order_undo_until(order: Order):

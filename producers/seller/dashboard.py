@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from marketplace.livestreams.seller.selectors import next_session
 from producers.models import Producer
 from producers.seller import selectors, selectors_orders
 from producers.seller.access import seller_required
@@ -57,4 +58,5 @@ def dashboard(request, producer):
         "low_stock_limit": selectors.LOW_STOCK,
         "counts": counts,
         "order_counts": selectors_orders.order_counts(producer),
+        "next_live": next_session(producer),
     })
