@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,32 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("trang thông tin")
+
+
+class LivestreamCalendarPage(Page):
+    """The union's livestream calendar: the sessions staff featured (the "featured" flag of a session
+    in the admin), live now or coming, by day, and the latest featured replays."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    replay_count = models.PositiveSmallIntegerField(
+        _("số video xem lại hiển thị"), default=6, validators=[MaxValueValidator(24)],
+        help_text=_("0 để không hiện phần xem lại."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("replay_count")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("lịch livestream của Hội")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.live_calendar import calendar_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(calendar_context(replay_count=self.replay_count))
+        return context
 
 
 @register_setting(icon="list-ul")

@@ -256,3 +256,10 @@ def sessions_for_feed(*, now=None) -> list[LiveSession]:
         .select_related("host")
         .order_by("starts_at", "pk")[:FEED_LIMIT]
     )
+
+
+def user_subscribed(session: LiveSession, user) -> bool:
+    """Whether a signed-in buyer already gets this session's reminders (her page then says so)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return session.subscriptions.filter(user=user, confirmed_at__isnull=False, unsubscribed_at__isnull=True).exists()

@@ -38,6 +38,9 @@ UNION_STAFF_PERMISSIONS = {
     # change_order is the refund only (the policy's "refund" action): no edit form exists, and every
     # other move of an order is the seller's or the system's.
     "orders": ["view_order", "change_order"],
+    # change_livesession is the union's curation only (the "featured" flag, cancelling with a reason):
+    # marketplace/livestreams/admin/permissions.py narrows it to the officer's scope.
+    "livestreams": ["view_livesession", "change_livesession"],
 }
 
 

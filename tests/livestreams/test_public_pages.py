@@ -603,3 +603,19 @@ def test_detail_queries_do_not_grow_with_pins(client, django_assert_max_num_quer
 def test_the_main_menu_links_to_live_in_each_language(client):
     assert '<li><a href="/live/">Live</a></li>' in text_of(client.get(LIST_URL))
     assert '<li><a href="/en/live/">' in text_of(client.get("/en/live/"))
+
+
+def test_a_signed_in_buyer_already_reminded_sees_it_instead_of_the_form(client):
+    from tests.factories_live import LiveSessionFactory, subscription
+    from tests.factories_producers import UserFactory
+
+    session = LiveSessionFactory()
+    buyer = UserFactory()
+    client.force_login(buyer)
+    assert 'name="email"' in client.get(f"/live/{session.pk}/").content.decode()
+
+    subscription(session, email=buyer.email, user=buyer)
+    page = client.get(f"/live/{session.pk}/").content.decode()
+
+    assert "Bạn đã bật nhắc cho phiên này" in page
+    assert 'name="email"' not in page

@@ -69,6 +69,7 @@ def session_detail(request, pk: int):
         "price_window_open": session.price_window_open(now),
         "replay_embed": _replay_embed(session.replay_url) if session.replay_url else "",
         "subscribe_form_ready": session.state in OPEN_STATES and _subscribe_form_ready(session),
+        "remind_done": selectors.user_subscribed(session, request.user),
         "page_url": request.build_absolute_uri(session.get_absolute_url()),
     })
 
