@@ -124,3 +124,12 @@ def standard_body(content: dict) -> list:
         ("rich_text", RichText(content["body"])),
         ("quote", {"quote": content["quote"], "author": content["quote_author"]}),
     ] if "quote" in content else [("rich_text", RichText(content["body"]))]
+
+LIVE_CALENDAR = {
+    "title": "Lịch livestream của Hội",
+    "intro": (
+        "<p>Những phiên livestream bán hàng của chị em hội viên được Hội giới thiệu: xem trực tiếp trên "
+        "Facebook, TikTok, YouTube hoặc Zalo, mua với giá live ngay trên Chợ Phụ nữ, và bấm "
+        "<b>Nhắc tôi</b> để nhận email trước giờ live.</p>"
+    ),
+}

@@ -11,6 +11,7 @@ from cms.models import (
     HomeFeaturedCategory,
     HomeFeaturedShowcase,
     HomePage,
+    LivestreamCalendarPage,
     ShowcaseIndexPage,
     ShowcasePage,
     SiteNavigation,
@@ -35,6 +36,8 @@ def ensure_pages(*, pictures: dict, producers: dict) -> dict[str, Page]:
         title=content.ABOUT["title"], intro=content.ABOUT["intro"], body=content.standard_body(content.ABOUT)))
     returns = _ensure_child(home, "chinh-sach-doi-tra", lambda: StandardPage(
         title=content.RETURNS["title"], intro=content.RETURNS["intro"], body=content.standard_body(content.RETURNS)))
+    calendar = _ensure_child(home, "lich-livestream", lambda: LivestreamCalendarPage(
+        title=content.LIVE_CALENDAR["title"], intro=content.LIVE_CALENDAR["intro"]))
     if home_is_new:
         home.featured_showcases = [
             HomeFeaturedShowcase(showcase=showcase, sort_order=order) for order, showcase in enumerate(showcases)
@@ -43,7 +46,7 @@ def ensure_pages(*, pictures: dict, producers: dict) -> dict[str, Page]:
     _point_default_site_at(home)
     _remove_wagtail_welcome_page()
     _ensure_navigation(index=index, about=about, returns=returns)
-    return {"home": home, "showcase_index": index, "about": about, "returns": returns,
+    return {"home": home, "showcase_index": index, "about": about, "returns": returns, "live_calendar": calendar,
             **{f"showcase_{n}": page for n, page in enumerate(showcases, start=1)}}
 
 

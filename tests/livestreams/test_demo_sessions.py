@@ -175,3 +175,16 @@ def test_seeding_again_redraws_the_sessions_without_duplicating_them_or_losing_s
     assert "Livestream: 2 đang live, 6 sắp tới, 5 đã kết thúc, 1 đã huỷ" in output
     assert not LiveSession.objects.filter(pk__in=first_ids).exists()  # written afresh around the new now
     assert LiveSession.objects.values("title", "host").distinct().count() == LiveSession.objects.count()
+
+
+def test_the_union_calendar_page_shows_the_featured_demo_sessions(first_run, client):
+    from cms.models import LivestreamCalendarPage
+
+    calendar = LivestreamCalendarPage.objects.live().get()
+    featured = LiveSession.objects.filter(featured=True, state__in=[State.SCHEDULED, State.LIVE])
+    assert featured.exists()
+
+    page = client.get(calendar.url).content.decode()
+
+    for session in featured:
+        assert session.title in page
