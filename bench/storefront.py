@@ -52,6 +52,17 @@ def product_paths(env: dict, count: int = 200) -> list[str]:
     return [f"/products/{slug}/" for slug in out.split()]
 
 
+def live_paths(env: dict) -> list[str]:
+    code = (
+        "import django; django.setup();"
+        "from marketplace.livestreams.selectors import sessions_visible;"
+        "print('\\n'.join(str(pk) for pk in sessions_visible().values_list('pk', flat=True)))"
+    )
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "marketplace.settings"},
+                         check=True, capture_output=True, text=True).stdout
+    return [f"/live/{pk}/" for pk in out.split()]
+
+
 def start_server(env: dict) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-b", f"{HOST}:{PORT}",
@@ -115,6 +126,8 @@ def main() -> None:
                              "/products/?kind=htx&min_price=50000&max_price=300000&sort=price_desc"],
         "search": [f"/products/?q={q.replace(' ', '+')}" for q in SEARCHES],
         "product detail": details,
+        "live listing": ["/live/", "/live/?province=ha_noi", "/live/?category=thuc-pham"],
+        "live session": live_paths(env),
     }
     server = start_server(env)
     try:
