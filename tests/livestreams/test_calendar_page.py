@@ -80,7 +80,8 @@ def test_never_lists_unfeatured_cancelled_unverified_or_past_sessions(client, ca
 
 
 def test_upcoming_sessions_are_grouped_by_day(client, calendar):
-    now = timezone.localtime()
+    # evening times of fixed days, so that "30 minutes later" never crosses midnight whenever the test runs
+    now = timezone.localtime().replace(hour=19, minute=0, second=0, microsecond=0)
     first = featured(title="Phiên ngày mai", starts_at=now + timedelta(days=1))
     second = featured(title="Phiên ba ngày nữa", starts_at=now + timedelta(days=3))
     same_day = featured(title="Phiên ba ngày nữa, muộn hơn", starts_at=now + timedelta(days=3, minutes=30))
