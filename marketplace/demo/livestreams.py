@@ -55,7 +55,6 @@ PLATFORM_COLOURS = {
     "facebook": (24, 119, 242), "youtube": (205, 32, 31), "tiktok": (37, 24, 45), "zalo": (0, 104, 255),
     "other": (176, 18, 79),
 }
-LIVE_RED = (229, 36, 59)
 
 
 def ensure_livestreams(plan: DemoPlan, *, producers: dict[str, Producer], now: datetime) -> str:
@@ -339,9 +338,7 @@ def draw_cover(spec: SessionSpec, *, host_name: str, leaf: str) -> bytes:
     draw.ellipse((width * 0.62, height * 0.12, width * 0.98, height * 0.88), fill=drawing._mix(trade, drawing.WHITE, 0.2))
     drawing._shape(draw, LEAF_SHAPES.get(leaf, ""), int(width * 0.8), int(height * 0.48), int(height * 0.24),
                    drawing.WHITE, drawing._mix(trade, drawing.WHITE, 0.55))
-    draw.rounded_rectangle((48, 44, 232, 112), radius=18, fill=LIVE_RED)
-    draw.ellipse((70, 66, 94, 90), fill=drawing.WHITE)
-    draw.text((108, 56), "LIVE", font=drawing._font(44), fill=drawing.WHITE)
+    # No "LIVE" tag drawn in: the pages put the session's real state (live, upcoming, replay) on the cover.
     drawing._text_block(draw, (48, 140, width * 0.6, 470), spec.title, 52, drawing.WHITE)
     drawing._text_block(draw, (48, 480, width * 0.6, 540), host_name, 28, drawing._mix(drawing.WHITE, trade, 0.15))
     label = {"facebook": "Facebook", "youtube": "YouTube", "tiktok": "TikTok", "zalo": "Zalo"}.get(spec.platform, "")
