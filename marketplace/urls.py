@@ -13,8 +13,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from marketplace.api import api
 from marketplace.catalogue.sitemaps import ProducerSitemap, ProductSitemap
 from marketplace.core import views as core_views
+from marketplace.livestreams.sitemaps import LiveSessionSitemap
 
-sitemaps = {"pages": PageSitemap, "products": ProductSitemap, "producers": ProducerSitemap}
+sitemaps = {"pages": PageSitemap, "products": ProductSitemap, "producers": ProducerSitemap, "live": LiveSessionSitemap}
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -85,6 +85,7 @@ def test_sitemap_is_an_index_of_sections(client):
         "http://testserver/sitemap-products.xml",
         "http://testserver/sitemap-producers.xml",
         "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-live.xml",
     } <= set(locations(response))
 
 
@@ -104,6 +105,23 @@ def test_producer_sitemap_lists_producers(client):
     producer = ProducerFactory()
 
     assert f"http://testserver/producers/{producer.slug}/" in locations(client.get("/sitemap-producers.xml"))
+
+
+def test_live_sitemap_lists_the_live_page_and_sessions_buyers_can_open(client):
+    from marketplace.livestreams.models import LiveSession
+    from tests.factories_live import LiveSessionFactory
+    from tests.factories_producers import DraftProducerFactory
+
+    listed = LiveSessionFactory()
+    cancelled = LiveSessionFactory(state=LiveSession.State.CANCELLED)
+    unverified = LiveSessionFactory(host=DraftProducerFactory())
+
+    found = locations(client.get("/sitemap-live.xml"))
+
+    assert "http://testserver/live/" in found
+    assert f"http://testserver/live/{listed.pk}/" in found
+    assert f"http://testserver/live/{cancelled.pk}/" not in found
+    assert f"http://testserver/live/{unverified.pk}/" not in found
 
 
 def test_unknown_sitemap_section_is_404(client):
