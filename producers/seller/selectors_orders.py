@@ -27,7 +27,7 @@ def seller_orders(
 
 def own_order(producer: Producer, number: str) -> Order:
     history = Prefetch("status_changes", queryset=OrderStatusChange.objects.select_related("actor"))
-    queryset = Order.objects.select_related("checkout", "producer").prefetch_related("lines", history)
+    queryset = Order.objects.select_related("checkout", "producer", "live_session").prefetch_related("lines", history)
     return own(queryset, "producer", producer, number=number)
 
 

@@ -264,3 +264,22 @@ def test_every_mistake_is_shown_at_once_with_the_cursor_on_the_first(seller, ses
     phone_input = page[page.index('name="phone"') - 200:page.index('name="phone"') + 200]
     name_input = page[page.index('name="contact_name"') - 200:page.index('name="contact_name"') + 200]
     assert "autofocus" in phone_input and "autofocus" not in name_input
+
+
+def test_the_sellers_order_pages_say_the_order_was_taken_during_a_live(client):
+    from marketplace.livestreams.quick_orders import quick_order_place
+    from tests.factories_live import live_session, pin
+    from tests.factories_producers import member_of
+
+    session = live_session()
+    offer = pin(session, live_price=80_000)
+    seller = member_of(session.host)
+    order = quick_order_place(session=session, by=seller, contact_name="Lê Thị Hoa", phone="0987654321",
+                              code=offer.code, quantity=1, address="Số 5 Nguyễn Trãi, Hà Nội")
+    client.force_login(seller)
+
+    listing = client.get("/seller/orders/").content.decode()
+    detail = client.get(f"/seller/orders/{order.number}/").content.decode()
+
+    assert "Chốt khi live" in listing
+    assert "Chốt khi live" in detail and session.title in detail
