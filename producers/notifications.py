@@ -4,9 +4,9 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
+from marketplace.core.emails import email_render
 from producers.models import OcopCertificate, ProducerInvitation, ProducerMember, VerificationRequest
 
 
@@ -20,8 +20,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}
-        subject = render_to_string(f"producers/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"producers/email/{template}.txt", context)
+        subject, body = email_render(f"producers/email/{template}", context)
     try:
         return send_mail(subject, body, None, recipients)
     except (smtplib.SMTPException, OSError) as error:

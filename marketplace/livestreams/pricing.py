@@ -37,19 +37,24 @@ def price_window_q(now=None, prefix: str = "") -> Q:
     )
 
 
-def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) -> dict[int, LiveOffer]:
-    """The best live offer that holds now for each variant (only `session`'s when given).
+def pins_offering_now(now=None):
+    """Pins whose live price holds at `now`, cheapest first.
 
     An offer whose cap is used up, or whose live price is no longer below the variant's price (the
     seller lowered her normal price since), is no offer.
     """
-    pins = (
-        PinnedProduct.objects.filter(price_window_q(now, "session__"), variant_id__in=list(variant_ids),
-                                     live_price__isnull=False, live_price__lt=F("variant__price"))
+    return (
+        PinnedProduct.objects.filter(price_window_q(now, "session__"), live_price__isnull=False,
+                                     live_price__lt=F("variant__price"))
         .exclude(cap_left=0)
         .order_by("live_price", "pk")
-        .values_list("pk", "session_id", "variant_id", "code", "live_price", "cap_left")
     )
+
+
+def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) -> dict[int, LiveOffer]:
+    """The best live offer that holds now for each variant (only `session`'s when given)."""
+    pins = pins_offering_now(now).filter(variant_id__in=list(variant_ids)).values_list(
+        "pk", "session_id", "variant_id", "code", "live_price", "cap_left")
     if session is not None:
         pins = pins.filter(session=session)
     offers: dict[int, LiveOffer] = {}

@@ -20,10 +20,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.core.emails import email_render
 from marketplace.livestreams.models import LiveSession, LiveSubscription, ReminderDelivery
 from producers.models import Producer
 
@@ -124,8 +124,7 @@ def email_send(*, subscription: LiveSubscription, template: str) -> int:
     """Render livestreams/email/<template>[_subject].txt for one subscriber and send it; raises on failure."""
     with translation.override(settings.LANGUAGE_CODE):
         context = email_context(subscription)
-        subject = " ".join(render_to_string(f"livestreams/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"livestreams/email/{template}.txt", context)
+        subject, body = email_render(f"livestreams/email/{template}", context)
     headers = {
         "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -144,23 +143,11 @@ def email_context(subscription: LiveSubscription) -> dict:
         "starts_time": starts.strftime("%H:%M"),
         "starts_date": starts.strftime("%d/%m/%Y"),
         "site_url": site_url,
-        "session_url": site_url + _path("livestreams:detail", session.pk, fallback="/live/"),
-        "ics_url": _absolute(site_url, _path("livestreams:ics", session.pk)),
+        "session_url": site_url + reverse("livestreams:detail", args=[session.pk]),
+        "ics_url": site_url + reverse("livestreams:ics", args=[session.pk]),
         "confirm_url": site_url + reverse("livestreams:confirm", args=[subscription.token]),
         "unsubscribe_url": site_url + reverse("livestreams:unsubscribe", args=[subscription.token]),
     }
-
-
-def _path(name: str, pk: int, *, fallback: str = "") -> str:
-    # The session page and its calendar file are built alongside; links fall back until they exist.
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return fallback
-
-
-def _absolute(site_url: str, path: str) -> str:
-    return site_url + path if path else ""
 
 
 def _still_wanted(delivery: ReminderDelivery) -> bool:

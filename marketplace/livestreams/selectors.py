@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from marketplace.catalogue.models import ProductImage
 from marketplace.catalogue.selectors import products_visible
 from marketplace.livestreams.filters import LiveSessionFilter
 from marketplace.livestreams.models import LiveSession, PinnedProduct
-from marketplace.livestreams.pricing import LiveOffer, live_offers, price_window_q
+from marketplace.livestreams.pricing import LiveOffer, live_offers, pins_offering_now
 from producers.models import Producer
 
 State = LiveSession.State
@@ -235,14 +235,9 @@ def live_now_for_banner(*, now=None, limit: int = 4) -> list[LiveSession]:
 def product_live_pin(product, *, now=None) -> PinnedProduct | None:
     """The cheapest live offer on one of the product's variants that holds now, with its session (one query)."""
     return (
-        PinnedProduct.objects.filter(
-            price_window_q(now, "session__"), variant__product=product, live_price__isnull=False,
-            live_price__lt=F("variant__price"),
-            session__host__verification_status=Producer.Verification.VERIFIED,
-        )
-        .exclude(cap_left=0)
+        pins_offering_now(now)
+        .filter(variant__product=product, session__host__verification_status=Producer.Verification.VERIFIED)
         .select_related("session", "variant")
-        .order_by("live_price", "pk")
         .first()
     )
 

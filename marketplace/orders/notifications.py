@@ -9,11 +9,11 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from marketplace.accounts.phone import format_phone
+from marketplace.core.emails import email_render
 from marketplace.orders.models import Order, OrderStatusChange
 from marketplace.orders.notify import EVENTS
 from producers.models import ProducerMember
@@ -98,8 +98,7 @@ def _send(event: str, context: dict, recipients: list[str], attachments=()) -> i
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
-    subject = " ".join(render_to_string(f"orders/email/{event}_subject.txt", context).split())
-    body = render_to_string(f"orders/email/{event}.txt", context)
+    subject, body = email_render(f"orders/email/{event}", context)
     message = EmailMessage(subject, body, None, recipients, attachments=list(attachments))
     try:
         return message.send()

@@ -9,16 +9,15 @@ import django_filters
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.core.audit import audit_history
 from marketplace.orders.models import Order, OrderStatusChange
 from producers import selectors
 from producers.admin.order_actions import OrderRefundMixin, refund_context
+from producers.admin.readonly import ReadOnlyModelViewSet
 from producers.admin.scoping import ScopedIndexMixin, ScopedInspectMixin
 
 
@@ -70,16 +69,14 @@ class OrderRefundView(OrderRefundMixin, OrderInspectView):
     pass
 
 
-class OrderViewSet(ModelViewSet):
+class OrderViewSet(ReadOnlyModelViewSet):
     model = Order
     name = "union_orders"
     url_prefix = "orders"
     icon = "list-ul"
     menu_label = _("Đơn hàng")
     index_view_class = OrderIndexView
-    inspect_view_enabled = True
     inspect_view_class = OrderInspectView
-    copy_view_enabled = False
     filterset_class = OrderFilterSet
     search_fields = ["number"]
     search_backend_name = None
@@ -89,12 +86,6 @@ class OrderViewSet(ModelViewSet):
         DateColumn("placed_at", label=_("Đặt lúc"), sort_key="placed_at"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, history_url_name=None,
-                           usage_url_name=None)
-        return view_kwargs
-
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(refund_url_name=self.get_url_name("refund"), **kwargs)
 
@@ -103,14 +94,5 @@ class OrderViewSet(ModelViewSet):
         return self.construct_view(OrderRefundView, **self.get_inspect_view_kwargs(
             inspect_url_name=self.get_url_name("inspect")))
 
-    @property
-    def url_finder_class(self):
-        return type("_InspectURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/refund/", self.refund_view, name="refund"),
-        ]
+        return [*super().get_urlpatterns(), path("<int:pk>/refund/", self.refund_view, name="refund")]

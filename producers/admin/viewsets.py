@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -37,6 +36,7 @@ from producers.admin.forms import (
 from producers.admin.order_report import OrderReportViewSet
 from producers.admin.orders import OrderViewSet
 from producers.admin.permissions import policies
+from producers.admin.readonly import ReadOnlyModelViewSet
 from producers.admin.scoping import (
     AccentFreeSearchMixin,
     ScopedIndexMixin,
@@ -149,30 +149,6 @@ class VerificationIndexView(ScopedIndexMixin, AccentFreeSearchMixin, generic.Ind
             pending_first=Case(When(status=VerificationRequest.Status.PENDING, then=Value(0)), default=Value(1),
                                output_field=IntegerField()),
         ).order_by("pending_first", "-submitted_at")
-
-
-class ReadOnlyModelViewSet(ModelViewSet):
-    """A listing and one page per object; changes happen through that page's actions only."""
-
-    copy_view_enabled = False
-    inspect_view_enabled = True
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, history_url_name=None,
-                           usage_url_name=None)
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        return type("_InspectURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 class VerificationRequestViewSet(ReadOnlyModelViewSet):

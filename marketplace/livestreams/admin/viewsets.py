@@ -16,7 +16,6 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -40,6 +39,7 @@ from marketplace.livestreams.admin.selectors import live_orders_for_staff
 from marketplace.livestreams.errors import LiveError
 from marketplace.livestreams.models import LiveSession
 from marketplace.livestreams.services import session_cancel
+from producers.admin.readonly import InspectPageURLFinderMixin
 from producers.admin.scoping import (
     AccentFreeSearchMixin,
     ScopedIndexMixin,
@@ -260,7 +260,7 @@ class SessionFeatureView(ScopedObjectMixin, generic.EditView):
 # --- The viewset --------------------------------------------------------------------------------
 
 
-class LiveSessionViewSet(ModelViewSet):
+class LiveSessionViewSet(InspectPageURLFinderMixin, ModelViewSet):
     model = LiveSession
     name = "live_sessions"
     url_prefix = "live-sessions"
@@ -301,10 +301,6 @@ class LiveSessionViewSet(ModelViewSet):
     def cancel_view(self):
         return self.construct_view(SessionCancelView, **self.get_inspect_view_kwargs(
             inspect_url_name=self.get_url_name("inspect")))
-
-    @property
-    def url_finder_class(self):
-        return type("_InspectURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
 
     def get_urlpatterns(self):
         return [
