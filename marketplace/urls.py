@@ -32,10 +32,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("products/", include("marketplace.catalogue.urls")),
-    path("producers/", include("producers.urls")),
+    path("producers/", include("marketplace.catalogue.urls_producers")),
     path("accounts/", include("marketplace.accounts.urls")),
-    path("seller/live/", include("marketplace.livestreams.seller.urls")),
-    path("seller/", include("producers.seller.urls")),
+    path("seller/live/", include("seller.live.urls")),
+    path("seller/", include("seller.urls")),
     path("live/", include("marketplace.livestreams.urls")),
     path("cart/", include("marketplace.cart.urls")),
     path("", include("marketplace.orders.urls")),

@@ -8,7 +8,7 @@ class ProducersConfig(AppConfig):
     verbose_name = _("Nhà sản xuất")
 
     def ready(self):
-        from producers.admin.permissions import union_staff_group_on_migrate
+        from producers.staff_group import union_staff_group_on_migrate
 
         # After every migrate: the "Cán bộ Hội" admin group exists with its permissions.
         post_migrate.connect(union_staff_group_on_migrate, sender=self, dispatch_uid="producers_union_staff_group")

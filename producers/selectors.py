@@ -44,37 +44,26 @@ def _unit_filter(user, prefix: str = "") -> Q | None:
     return Q(**{f"{prefix}union_unit__path__startswith": unit.path})
 
 
-def _scoped(queryset: QuerySet, user, prefix: str = "") -> QuerySet:
+def scoped_to_staff(queryset: QuerySet, user, prefix: str = "") -> QuerySet:
+    """`queryset` narrowed to the officer's unit subtree; `prefix` leads from its model to a producer."""
     condition = _unit_filter(user, prefix)
     return queryset if condition is None else queryset.filter(condition)
 
 
 def producers_for_staff(user) -> QuerySet[Producer]:
-    return _scoped(Producer.objects.select_related("union_unit"), user)
+    return scoped_to_staff(Producer.objects.select_related("union_unit"), user)
 
 
 def verification_requests_for_staff(user) -> QuerySet[VerificationRequest]:
-    return _scoped(VerificationRequest.objects.select_related("producer", "producer__union_unit"), user, "producer__")
+    return scoped_to_staff(VerificationRequest.objects.select_related("producer", "producer__union_unit"), user, "producer__")
 
 
 def documents_for_staff(user) -> QuerySet[VerificationDocument]:
-    return _scoped(VerificationDocument.objects.select_related("producer"), user, "producer__")
+    return scoped_to_staff(VerificationDocument.objects.select_related("producer"), user, "producer__")
 
 
 def certificates_for_staff(user) -> QuerySet[OcopCertificate]:
-    return _scoped(OcopCertificate.objects.select_related("producer"), user, "producer__")
-
-
-def products_for_staff(user):
-    from marketplace.catalogue.models import Product
-
-    return _scoped(Product.objects.select_related("producer", "category"), user, "producer__")
-
-
-def orders_for_staff(user):
-    from marketplace.orders.models import Order
-
-    return _scoped(Order.objects.select_related("producer", "producer__union_unit", "checkout"), user, "producer__")
+    return scoped_to_staff(OcopCertificate.objects.select_related("producer"), user, "producer__")
 
 
 def units_for_staff(user) -> QuerySet[UnionUnit]:

@@ -33,7 +33,6 @@ from marketplace.core.models import AuditEvent
 from marketplace.core.uploads import sniff_document
 from marketplace.demo.plan import GROUP_OF_LEAF, TEMPLATES, build_plan
 from producers import selectors
-from producers.admin.permissions import UNION_STAFF_GROUP
 from producers.models import (
     OcopCertificate,
     Producer,
@@ -44,6 +43,7 @@ from producers.models import (
     VerificationDocument,
     VerificationRequest,
 )
+from producers.staff_group import UNION_STAFF_GROUP
 from tests.factories_producers import use_private_storage
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]

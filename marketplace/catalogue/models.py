@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from marketplace.catalogue import cache_version
+from marketplace.core import cache_version
 from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
 from marketplace.core.text import normalise, strip_tags
 

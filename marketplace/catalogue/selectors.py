@@ -13,12 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from marketplace.catalogue import cache_version
 from marketplace.catalogue.filters import SORT_ORDER, ProductFilter
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
+from marketplace.core import cache_version
 from marketplace.core.geography import province_by_codename, province_names
 from marketplace.core.money import format_vnd
 from producers.models import Producer
+from producers.selectors import scoped_to_staff
 
 CARD_RENDITIONS = ("fill-240x240|format-webp", "fill-480x480|format-webp")
 # Every spec the product page asks for must be prefetched: Wagtail takes a prefetched list as complete
@@ -254,3 +255,8 @@ def category_breadcrumbs(category: Category) -> list[Category]:
 
 def category_tree() -> list[Category]:
     return list(Category.get_tree())
+
+
+def products_for_staff(user) -> QuerySet[Product]:
+    """The products of producers in the officer's unit subtree (all of them for the central union)."""
+    return scoped_to_staff(Product.objects.select_related("producer", "category"), user, "producer__")

@@ -7,8 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from marketplace.catalogue import cache_version
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
+from marketplace.catalogue.selectors import products_for_staff
+from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
 from marketplace.core.text import normalise
 from marketplace.core.uploads import clean_photo
@@ -69,8 +70,6 @@ def product_soft_delete(*, product: Product, by) -> None:
 
 @transaction.atomic
 def product_staff_hide(*, product: Product, by, reason: str) -> Product:
-    from producers.selectors import products_for_staff
-
     reason = (reason or "").strip()
     if not reason:
         raise CatalogueError(_("Hãy ghi lý do ẩn sản phẩm để người bán biết cần sửa gì."))
@@ -86,8 +85,6 @@ def product_staff_hide(*, product: Product, by, reason: str) -> Product:
 
 @transaction.atomic
 def product_staff_restore(*, product: Product, by, reason: str = "") -> Product:
-    from producers.selectors import products_for_staff
-
     if not products_for_staff(by).filter(pk=product.pk).exists():
         raise CatalogueError(_("Sản phẩm này không thuộc đơn vị của bạn."))
     Product.objects.filter(pk=product.pk).update(staff_hidden=False, staff_hidden_reason="")

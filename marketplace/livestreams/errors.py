@@ -5,3 +5,7 @@ class LiveError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class LiveCapExhausted(LiveError):
+    """Fewer live-price places (suất) are left than a buyer asks for; placement turns it into its own error."""

@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.livestreams.errors import LiveCapExhausted
 from marketplace.livestreams.models import LiveSession, PinnedProduct
-from marketplace.orders.errors import OrderError
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) ->
 
 
 def live_cap_take(offer: LiveOffer, quantity: int, name: str) -> None:
-    """Take `quantity` from the offer's cap in one conditional UPDATE, or raise OrderError and take nothing."""
+    """Take `quantity` from the offer's cap in one conditional UPDATE, or raise LiveCapExhausted and take nothing."""
     if offer.cap_left is None:
         return
     taken = PinnedProduct.objects.filter(pk=offer.pin_id, cap_left__gte=quantity).update(
@@ -74,8 +74,8 @@ def live_cap_take(offer: LiveOffer, quantity: int, name: str) -> None:
         return
     left = PinnedProduct.objects.filter(pk=offer.pin_id).values_list("cap_left", flat=True).first() or 0
     if left == 0:
-        raise OrderError(_("Giá live của «%(name)s» đã hết suất. Giá hiện tại là giá thường.") % {"name": name})
-    raise OrderError(
+        raise LiveCapExhausted(_("Giá live của «%(name)s» đã hết suất. Giá hiện tại là giá thường.") % {"name": name})
+    raise LiveCapExhausted(
         _("Giá live của «%(name)s» chỉ còn %(left)d suất: hãy giảm số lượng.") % {"name": name, "left": left}
     )
 

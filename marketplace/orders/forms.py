@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import PhoneNumberField
+from marketplace.core.forms import VietnameseMessages
 from marketplace.core.geography import province_choices, wards_of
-from producers.seller.forms import VietnameseMessages
 
 
 class CheckoutForm(VietnameseMessages, forms.Form):

@@ -21,6 +21,7 @@ from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.selectors import products_visible
 from marketplace.core.geography import province_names, ward_in_province
 from marketplace.core.money import format_vnd
+from marketplace.livestreams.errors import LiveCapExhausted
 from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
@@ -68,7 +69,10 @@ def order_place(
         for variant_id in sorted(quantities):
             _reserve(variants[variant_id], quantities[variant_id])
         for variant_id in sorted(offers, key=lambda v: offers[v].pin_id):
-            live_cap_take(offers[variant_id], quantities[variant_id], _line_name(variants[variant_id]))
+            try:
+                live_cap_take(offers[variant_id], quantities[variant_id], _line_name(variants[variant_id]))
+            except LiveCapExhausted as refused:
+                raise OrderError(refused.message, variant_id=variant_id) from refused
         prices = {pk: offers[pk].price if pk in offers else variant.price for pk, variant in variants.items()}
         checkout = Checkout.objects.create(
             **contact, payment_method=method, created_at=now, pickup=pickup,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from marketplace.cart.selectors import Cart, ProducerGroup
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.shipping import shipping_fee
+from producers.selectors import scoped_to_staff
 
 SESSION_CHECKOUTS = "order_checkouts"
 SESSION_CHECKOUTS_KEPT = 20
@@ -120,3 +121,10 @@ def order_for_token(token: str) -> Order:
 
 def orders_of_buyer(user) -> QuerySet:
     return Order.objects.filter(checkout__buyer=user).select_related("checkout", "producer").order_by("-placed_at", "-pk")
+
+
+def orders_for_staff(user) -> QuerySet[Order]:
+    """The orders of producers in the officer's unit subtree (all of them for the central union)."""
+    return scoped_to_staff(
+        Order.objects.select_related("producer", "producer__union_unit", "checkout"), user, "producer__"
+    )

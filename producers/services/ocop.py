@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.catalogue import cache_version
+from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
 from marketplace.core.uploads import UploadRejected, sniff_document
 from producers import selectors
@@ -17,6 +17,12 @@ from producers.services.errors import ProducerError
 
 WARNING_DAYS = (60, 14)
 NUMBER_MAX_LENGTH = OcopCertificate._meta.get_field("number").max_length
+
+
+def _product_model():
+    # The certificate's own relation names the product model: the producers domain lies below the
+    # catalogue and does not import it.
+    return OcopCertificate._meta.get_field("products").related_model
 
 
 class CertificateInvalid(ProducerError):
@@ -29,7 +35,7 @@ class CertificateInvalid(ProducerError):
 
 def _check_declaration(*, producer, stars, number: str, issuing_level, issued_on, expires_on, products) -> list:
     """The declaration's products (hers, not deleted), or CertificateInvalid for the first rule it breaks."""
-    from marketplace.catalogue.models import Product
+    Product = _product_model()
 
     if stars not in (3, 4, 5):
         raise CertificateInvalid(_("Chứng nhận OCOP có từ 3 đến 5 sao."), field="stars")
@@ -109,7 +115,7 @@ def certificate_withdraw(*, certificate: OcopCertificate, by) -> None:
 
 def ocop_refresh_products(product_ids, *, on=None) -> None:
     """Set each product's ocop_stars to the best certificate covering it that is valid `on` (default today)."""
-    from marketplace.catalogue.models import Product
+    Product = _product_model()
 
     product_ids = list(product_ids)
     best = dict(

@@ -30,8 +30,8 @@ def union_branch_add(*, parent: UnionUnit, name: str, by) -> UnionUnit:
 @transaction.atomic
 def union_staff_attach(*, user, unit: UnionUnit, title: str = "", by=None):
     """Make `user` an officer of `unit` (moving her if she had another unit) and give her the admin group."""
-    from producers.admin.permissions import union_staff_group_ensure
     from producers.models import UnionStaff
+    from producers.staff_group import union_staff_group_ensure
 
     if by is not None and not selectors.units_for_staff(by).filter(pk=unit.pk).exists():
         raise ProducerError(_("Đơn vị này không thuộc phạm vi của bạn."))

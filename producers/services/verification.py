@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.catalogue import cache_version
+from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
 from producers import selectors
 from producers.models import Producer, VerificationDocument, VerificationRequest

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from producers.admin.permissions import union_staff_group_ensure
+from producers.staff_group import union_staff_group_ensure
 from tests.factories import HA_NOI, HUE, ProducerFactory
 from tests.factories_live import LiveSessionFactory
 from tests.factories_producers import HA_NOI_WARD, HUE_WARD, UserFactory, staff_user, tiny_union_tree

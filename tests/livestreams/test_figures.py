@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.livestreams.figures import session_figures
 from marketplace.livestreams.models import LiveSession, ReminderDelivery
-from marketplace.livestreams.quick_orders import quick_order_cancel, quick_order_place
+from marketplace.orders.live_figures import session_figures
 from marketplace.orders.models import Order
 from marketplace.orders.placement import order_place
+from marketplace.orders.quick_orders import quick_order_cancel, quick_order_place
 from tests.factories import HA_NOI, ProducerFactory
 from tests.factories_live import live_session, pin, subscription
 from tests.factories_orders import order_for

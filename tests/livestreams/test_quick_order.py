@@ -267,7 +267,7 @@ def test_every_mistake_is_shown_at_once_with_the_cursor_on_the_first(seller, ses
 
 
 def test_the_sellers_order_pages_say_the_order_was_taken_during_a_live(client):
-    from marketplace.livestreams.quick_orders import quick_order_place
+    from marketplace.orders.quick_orders import quick_order_place
     from tests.factories_live import live_session, pin
     from tests.factories_producers import member_of
 

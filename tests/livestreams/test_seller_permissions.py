@@ -19,8 +19,8 @@ from wagtail.images import get_image_model
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.models import AuditEvent
 from marketplace.livestreams.models import LiveSession, LiveSubscription, PinnedProduct, ReminderDelivery
-from marketplace.livestreams.quick_orders import quick_order_place
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
+from marketplace.orders.quick_orders import quick_order_place
 from tests.factories import ProducerFactory
 from tests.factories_live import LiveSessionFactory, live_session, pin, subscription
 from tests.factories_producers import UserFactory, member_of

@@ -8,13 +8,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.livestreams.admin.chart import short_vnd
-from marketplace.livestreams.admin.months import add_months, first_of
 from marketplace.orders.models import Order
 from tests.factories import HA_NOI, ProducerFactory, ProductFactory
 from tests.factories_live import ended_session
 from tests.factories_orders import order_for
 from tests.livestreams.staff_world import logged_in, staff_world
+from union.live.chart import short_vnd
+from union.live.months import add_months, first_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.utils import timezone
 
 from marketplace.catalogue.models import Product
-from producers.admin.permissions import union_staff_group_ensure
 from producers.models import (
     OcopCertificate,
     Producer,
@@ -20,6 +19,7 @@ from producers.models import (
     VerificationRequest,
 )
 from producers.services.documents import document_upload
+from producers.staff_group import union_staff_group_ensure
 from tests.factories import HA_NOI, HUE, ProductFactory
 from tests.factories_producers import (
     HA_NOI_WARD,

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from producers.admin.permissions import UNION_STAFF_GROUP, union_staff_group_ensure
 from producers.models import UnionStaff
+from producers.staff_group import UNION_STAFF_GROUP, union_staff_group_ensure
 from tests.staff.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
