@@ -27,14 +27,16 @@ run: demo
 
 # The whole suite on SQLite; with DATABASE_URL / CELERY_BROKER_URL / REDIS_URL set, on those instead.
 # The browser journeys (tests/e2e) need Debian's chromium: `make e2e`, also run by .ci/run.
+# pytest-xdist spreads it over every core (-n auto); PYTEST_ARGS="-n 0" runs it in one process.
 test: install
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist loadfile $(PYTEST_ARGS)
 
 e2e: install
 	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=info

@@ -1,5 +1,18 @@
+import os
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+
+# pytest-xdist runs the suite in several processes; with a Redis cache each worker needs a database of its
+# own, since the autouse fixture below clears the cache with FLUSHDB. Database 14 is CI's Celery broker.
+_WORKER_REDIS_DBS = (15, 13, 12, 11, 10, 9, 8, 7)
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and "redis" in django_settings.CACHES["default"]["BACKEND"].lower():
+    _location = django_settings.CACHES["default"]["LOCATION"]
+    django_settings.CACHES["default"]["LOCATION"] = (
+        _location.rsplit("/", 1)[0] + f"/{_WORKER_REDIS_DBS[int(_worker[2:]) % len(_WORKER_REDIS_DBS)]}"
+    )
 
 
 @pytest.fixture(autouse=True)

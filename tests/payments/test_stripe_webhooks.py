@@ -88,6 +88,7 @@ def test_a_completed_session_pays_and_confirms_every_order_of_the_checkout(clien
         "nonsense",
         "",
     ],
+    ids=["signed-for-another-body", "no-v1-signature", "nonsense", "missing"],  # stable names for xdist
 )
 def test_an_unsigned_or_badly_signed_call_is_refused_and_changes_nothing(client, two_orders, signature):
     checkout, *_ = two_orders
