@@ -3,19 +3,12 @@ then the viewsets under one "Hội Phụ nữ" menu, the document download and t
 
 from django.urls import path
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from marketplace.orders.models import Order
 from producers.models import OcopCertificate, Producer, UnionStaff, UnionUnit, VerificationRequest
-from union.permissions import policies
-
-for _model in (Producer, VerificationRequest, OcopCertificate, UnionUnit, UnionStaff, Order):
-    register_permission_policy(_model, policies()[_model])
-
-from union import views  # noqa: E402  (the policies above must be registered first)
-from union.panels import union_homepage_panels  # noqa: E402
-from union.viewsets import UnionViewSetGroup  # noqa: E402
+from union import views
+from union.panels import union_homepage_panels
+from union.viewsets import UnionViewSetGroup
 
 # register_snippet registers the whole group at once (it holds the Producer snippet, which
 # cms blocks choose with SnippetChooserBlock); the other viewsets of the group are plain ModelViewSets.

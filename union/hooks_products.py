@@ -5,19 +5,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.widgets import ListingButton
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from marketplace.catalogue.models import Product
 from marketplace.core.text import normalise
+from union import views as staff_views
 from union.permissions import policies
-
-register_permission_policy(Product, policies()[Product])
-
-from union import views as staff_views  # noqa: E402  (after the policy is registered)
-from union.scoping import ScopedListedObjectMixin, scoped, scoped_chooser_viewset  # noqa: E402
+from union.scoping import ScopedListedObjectMixin, scoped, scoped_chooser_viewset
 
 
 def search_products(products, query: str):

@@ -1,9 +1,23 @@
-"""Everything union staff use in the Wagtail admin, registered in one order: each module registers its
-scoped permission policies before it imports the views that ask for them, and the producer views use the
-product policy."""
+"""Everything union staff use in the Wagtail admin. The scoped permission policies are registered first,
+before any module that builds a view asks for one; then the products, producers and livestream screens."""
 
-from union import (
-    hooks_producers,  # noqa: F401
-    hooks_products,  # noqa: F401
-)
-from union.live import hooks  # noqa: F401
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from marketplace.livestreams.models import LiveSession
+from union.live.permissions import session_policy
+from union.permissions import policies
+
+for _model, _policy in policies().items():
+    register_permission_policy(_model, _policy)
+register_permission_policy(LiveSession, session_policy())
+
+from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
+from union.live import hooks as live_hooks  # noqa: E402, F401
+
+
+@hooks.register("insert_global_admin_css")
+def union_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/union-admin.css"))

@@ -2,14 +2,9 @@
 one), then the "Livestream" menu with the sessions and the report."""
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from marketplace.livestreams.models import LiveSession
-from union.live.permissions import session_policy
-
-register_permission_policy(LiveSession, session_policy())
-
-from union.live.viewsets import LivestreamViewSetGroup  # noqa: E402  (after the policy)
+from union.live.viewsets import LivestreamViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
