@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.banks import bank_choices
 from marketplace.core.forms import VietnameseMessages, number_input, photo_input
-from marketplace.core.geography import province_choices, wards_of
+from marketplace.core.geography import province_choices, ward_choices
 from marketplace.core.text import normalise
 from marketplace.core.uploads import UploadRejected, clean_photo
 from producers.models import Producer, VerificationDocument
@@ -82,7 +82,7 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
         self.fields["bank_bin"].choices = [("", _("— Chưa có tài khoản ngân hàng —"))] + bank_choices()
         self.fields["shipping_flat_fee"].required = False
-        self.fields["ward_code"].choices = self._ward_choices(self._chosen_province())
+        self.fields["ward_code"].choices = ward_choices(self._chosen_province())
         if not self.is_bound and "story" not in (kwargs.get("initial") or {}):
             self.initial["story"] = text_from_paragraphs(self.instance.story)
 
@@ -116,16 +116,6 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         if self.is_bound:
             return self.data.get(self.add_prefix("province_code"))
         return self.initial.get("province_code") or self.instance.province_code
-
-    @staticmethod
-    def _ward_choices(province):
-        try:
-            wards = wards_of(int(province)) if province else []
-        except (TypeError, ValueError):
-            wards = []
-        if not wards:
-            return [("", _("— Chọn tỉnh ở trên trước —"))]
-        return [("", _("— Chọn phường/xã —"))] + wards
 
     def clean_registration_number(self):
         return normalise_registration_number(self.cleaned_data["registration_number"])

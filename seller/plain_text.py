@@ -3,9 +3,10 @@
 import html
 import re
 
+from django.utils.html import strip_tags
+
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li)>|<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def paragraphs_from_text(text: str) -> str:
@@ -18,5 +19,5 @@ def paragraphs_from_text(text: str) -> str:
 def text_from_paragraphs(markup: str) -> str:
     """The stored paragraphs back as the text she typed (for the edit form)."""
     text = _BLOCK_END.sub(lambda m: "\n" if m.group(0).lower().startswith("<br") else "\n\n", markup or "")
-    text = html.unescape(_TAG.sub("", text))
+    text = html.unescape(strip_tags(text))
     return _BLANK_LINES.sub("\n\n", text).strip()

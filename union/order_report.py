@@ -25,12 +25,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
+from marketplace.core.text import spreadsheet_safe
 from marketplace.orders.models import Order, OrderLine
 from marketplace.orders.selectors import orders_for_staff
 from producers.models import UnionUnit
 
 NOT_SALES = (Order.Status.PENDING_PAYMENT, Order.Status.CANCELLED, Order.Status.REFUNDED)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -132,15 +132,11 @@ class OrderReportView(generic.WagtailAdminTemplateMixin, TemplateView):
         writer.writerow([_("Cấp"), _("Tên"), _("Số đơn"), _("Số lượng"), _("Doanh số (₫)")])
         for kind, rows in ((_("Nhà sản xuất"), report["producers"]), (_("Hội tỉnh"), report["unions"])):
             for row in rows:
-                writer.writerow([kind, _csv_text(row.name), row.orders, row.units, row.revenue])
+                writer.writerow([kind, spreadsheet_safe(row.name), row.orders, row.units, row.revenue])
         total = report["total"]
         writer.writerow([total.name, "", total.orders, total.units, total.revenue])
         return response
 
-
-def _csv_text(value: str) -> str:
-    # A seller-typed name starting with "=" must not run as a formula when staff open the CSV in Excel.
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class _ReportMenuItem(MenuItem):

@@ -25,6 +25,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from marketplace.core.geography import province_choices
+from marketplace.core.text import spreadsheet_safe
 from producers.models import OcopCertificate, Producer, UnionStaff, UnionUnit, VerificationRequest
 from union import views
 from union.forms import (
@@ -48,12 +49,7 @@ from union.scoping import (
 )
 
 EXPIRY_WARNING_DAYS = 60
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def _csv_text(value: str) -> str:
-    # A seller-typed name starting with "=" must not run as a formula when staff open the CSV in Excel.
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _local_time(value):
@@ -69,7 +65,7 @@ class PeopleFriendlySpreadsheetMixin:
             "csv": lambda value: _local_time(value).strftime("%d/%m/%Y %H:%M"),
             "xlsx": _local_time,
         },
-        str: {"csv": _csv_text},
+        str: {"csv": spreadsheet_safe},
     }
 
     def stream_csv(self, queryset):

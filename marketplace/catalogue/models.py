@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from marketplace.core import cache_version
 from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
-from marketplace.core.text import normalise, strip_tags
+from marketplace.core.text import normalise, text_from_html
 
 MAX_PRICE_VND = 1_000_000_000
 
@@ -147,7 +147,7 @@ class Product(index.Indexed, ClusterableModel):
 def build_search_text(*, name: str, producer_name: str, category_name: str, category_name_en: str, description: str) -> str:
     # The leading space lets a portable LIKE '% term%' match the start of any word, so "ong"
     # finds "ong" (bee) and not the middle of "không" or "trong".
-    parts = [name, producer_name, category_name, category_name_en, strip_tags(description)[:2000]]
+    parts = [name, producer_name, category_name, category_name_en, text_from_html(description)[:2000]]
     return " " + normalise(" ".join(parts))
 
 

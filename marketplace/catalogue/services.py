@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -11,7 +10,7 @@ from marketplace.catalogue.models import Product, ProductImage, ProductVariant, 
 from marketplace.catalogue.selectors import products_for_staff
 from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
-from marketplace.core.text import normalise
+from marketplace.core.text import unique_slug
 from marketplace.core.uploads import clean_photo
 
 MAX_PHOTOS = 10
@@ -23,12 +22,8 @@ class CatalogueError(Exception):
         self.message = message
 
 
-def unique_product_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(normalise(name))[:200] or "san-pham"
-    slug, n = base, 2
-    while Product.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def unique_product_slug(name: str) -> str:
+    return unique_slug(name, fallback="san-pham", taken=lambda slug: Product.objects.filter(slug=slug).exists())
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from marketplace.core.text import normalise
@@ -31,6 +32,18 @@ def wards_of(province_code: int) -> list[tuple[int, str]]:
         return []
     wards = sorted(Ward.iter_by_province(code), key=lambda w: normalise(w.name))
     return [(int(w.code), w.name) for w in wards]
+
+
+def ward_choices(province) -> list[tuple[int | str, str]]:
+    """The ward select of a form whose province comes first: a prompt, then the chosen province's wards
+    (a prompt to choose the province when it is missing or not a province)."""
+    try:
+        wards = wards_of(int(province)) if province else []
+    except (TypeError, ValueError):
+        wards = []
+    if not wards:
+        return [("", _("— Chọn tỉnh ở trên trước —"))]
+    return [("", _("— Chọn phường/xã —"))] + wards
 
 
 def province_name(code: int | None) -> str:

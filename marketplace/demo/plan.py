@@ -10,6 +10,7 @@ from functools import cached_property
 
 from marketplace.catalogue.ocop_groups import OCOP_GROUPS
 from marketplace.core.geography import province_name, ward_name, wards_of
+from marketplace.core.text import unique_slug
 from marketplace.demo import text
 from marketplace.demo.data_applicants import APPLICANTS
 from marketplace.demo.data_crafts_travel import CRAFTS_AND_TRAVEL
@@ -178,7 +179,8 @@ def build_plan(seed: int = DEFAULT_SEED) -> DemoPlan:
         picks = _templates_for(producer.spec, offsets, rng.randint(6, 9))
         for index, (leaf, template) in enumerate(picks):
             name = text.product_name(template, producer.spec.place)
-            slug = unique_slug(text.slug_for(name), used_slugs)
+            slug = unique_slug(name, fallback="san-pham", taken=used_slugs.__contains__)
+            used_slugs.add(slug)
             products.append(plan_product(
                 template=template, leaf=leaf, producer=producer, name=name, slug=slug, rng=rng,
                 signature=index == 0, age_days=rng.uniform(0, 365),
@@ -192,10 +194,3 @@ def plan_applicants(seed: int) -> list[ProducerPlan]:
     return [replace(plan_producer(spec, rng), joined_days_ago=rng.uniform(3, 40)) for spec in APPLICANTS]
 
 
-def unique_slug(base: str, used: set[str]) -> str:
-    slug, number = base, 1
-    while slug in used:
-        number += 1
-        slug = f"{base}-{number}"
-    used.add(slug)
-    return slug

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import PhoneNumberField
 from marketplace.core.forms import VietnameseMessages
-from marketplace.core.geography import province_choices, wards_of
+from marketplace.core.geography import province_choices, ward_choices
 
 
 class CheckoutForm(VietnameseMessages, forms.Form):
@@ -39,7 +39,7 @@ class CheckoutForm(VietnameseMessages, forms.Form):
     def __init__(self, *args, payment_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
-        self.fields["ward_code"].choices = self._ward_choices(self._chosen_province())
+        self.fields["ward_code"].choices = ward_choices(self._chosen_province())
         self.fields["payment_method"].choices = payment_choices
         if len(payment_choices) == 1 and not self.is_bound:
             self.initial.setdefault("payment_method", payment_choices[0][0])
@@ -59,16 +59,6 @@ class CheckoutForm(VietnameseMessages, forms.Form):
         if self.is_bound:
             return self.data.get(self.add_prefix("province_code"))
         return self.initial.get("province_code")
-
-    @staticmethod
-    def _ward_choices(province):
-        try:
-            wards = wards_of(int(province)) if province else []
-        except (TypeError, ValueError):
-            wards = []
-        if not wards:
-            return [("", _("— Chọn tỉnh ở trên trước —"))]
-        return [("", _("— Chọn phường/xã —"))] + wards
 
     def clean_contact_name(self):
         return " ".join(self.cleaned_data["contact_name"].split())

@@ -1,8 +1,7 @@
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from marketplace.core.text import normalise
+from marketplace.core.text import unique_slug
 from producers.models import Producer, ProducerMember
 from producers.registration import normalise_registration_number
 from producers.services.errors import ProducerError
@@ -10,11 +9,7 @@ from producers.union_tree import unit_for_ward
 
 
 def unique_producer_slug(name: str) -> str:
-    base = slugify(normalise(name))[:200] or "nha-san-xuat"
-    slug, n = base, 2
-    while Producer.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(name, fallback="nha-san-xuat", taken=lambda slug: Producer.objects.filter(slug=slug).exists())
 
 
 @transaction.atomic

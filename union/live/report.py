@@ -23,6 +23,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
+from marketplace.core.text import spreadsheet_safe
 from marketplace.livestreams.models import LiveSession
 from marketplace.orders.models import Order
 from producers import selectors
@@ -36,7 +37,6 @@ __all__ = ["NOT_SALES", "LiveReportViewSet"]
 DEFAULT_MONTHS = 6
 MAX_MONTHS = 36
 YEAR_MIN, YEAR_MAX = 2020, 2100
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONTHS = [(number, str(number)) for number in range(1, 13)]
 
 
@@ -170,7 +170,7 @@ class LiveReportView(generic.WagtailAdminTemplateMixin, TemplateView):
                          _("Doanh số (₫)")])
         for row in report["rows"]:
             for month, figures in zip(report["months"], row.months, strict=True):
-                writer.writerow([_csv_text(row.name), month.strftime("%m/%Y"), figures.sessions, figures.orders,
+                writer.writerow([spreadsheet_safe(row.name), month.strftime("%m/%Y"), figures.sessions, figures.orders,
                                  figures.units, figures.revenue])
         for month_row in report["per_month"]:
             figures = month_row.figures
@@ -180,10 +180,6 @@ class LiveReportView(generic.WagtailAdminTemplateMixin, TemplateView):
         writer.writerow([_("Tổng cộng"), "", total.sessions, total.orders, total.units, total.revenue])
         return response
 
-
-def _csv_text(value: str) -> str:
-    # A unit name starting with "=" must not run as a formula when staff open the CSV in Excel.
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class _ReportMenuItem(MenuItem):

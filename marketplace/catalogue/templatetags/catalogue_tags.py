@@ -1,14 +1,14 @@
 """Responsive WebP images from (prefetched) Wagtail renditions, and small listing helpers."""
 
-import re
 
 from django import template
-from django.utils.html import format_html, json_script, strip_tags
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
+
+from marketplace.core.text import text_from_html
 
 register = template.Library()
 
-_BLOCK_BOUNDARY = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 
 
 @register.simple_tag
@@ -52,7 +52,7 @@ def query_with(context, **changes):
 @register.filter(is_safe=True)
 def plain_text(markup) -> str:
     """Rich text as one line of text, like `striptags`, but "<p>a.</p><p>b</p>" reads "a. b", not "a.b"."""
-    return " ".join(strip_tags(_BLOCK_BOUNDARY.sub(" ", str(markup or ""))).split())
+    return text_from_html(markup)
 
 
 @register.filter
