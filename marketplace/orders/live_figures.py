@@ -9,16 +9,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, Sum
 
-from marketplace.livestreams.models import LiveSession, LiveSubscription, ReminderDelivery
+from marketplace.livestreams.models import LiveSession, LiveSubscription
+from marketplace.livestreams.reminders import reminders_sent_count
 from marketplace.orders.models import Order, OrderLine
 
 NOT_COUNTED = (Order.Status.CANCELLED, Order.Status.REFUNDED)
 
-try:
-    from marketplace.livestreams.reminders import reminders_sent_count
-except ImportError:  # the reminders work not merged yet
-    def reminders_sent_count(session) -> int:
-        return ReminderDelivery.objects.filter(subscription__session_id=session.pk, sent_at__isnull=False).count()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -25,11 +25,8 @@ PAST_PER_PAGE = 20
 
 
 def public_url(session: LiveSession) -> str:
-    """The buyers' page of the session ("" until the buyer pages exist)."""
-    try:
-        return reverse("livestreams:detail", args=[session.pk])
-    except NoReverseMatch:
-        return ""
+    """The buyers' page of the session."""
+    return reverse("livestreams:detail", args=[session.pk])
 
 
 def add_live_error(form, error: LiveError) -> None:

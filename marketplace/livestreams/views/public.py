@@ -4,9 +4,6 @@ from datetime import timedelta
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -17,7 +14,6 @@ from marketplace.livestreams import calendar, selectors, services
 from marketplace.livestreams.models import LiveSession
 from marketplace.livestreams.platforms import embed_url
 
-SUBSCRIBE_TEMPLATE = "livestreams/_subscribe_form.html"
 OPEN_STATES = (LiveSession.State.SCHEDULED, LiveSession.State.LIVE)
 
 
@@ -40,16 +36,6 @@ def session_list(request):
     })
 
 
-def _subscribe_form_ready(session: LiveSession) -> bool:
-    """The "remind me" form is another part's; show it once its template and URL exist."""
-    try:
-        get_template(SUBSCRIBE_TEMPLATE)
-        reverse("livestreams:subscribe", args=[session.pk])
-    except (TemplateDoesNotExist, NoReverseMatch):
-        return False
-    return True
-
-
 def _replay_embed(url: str) -> str:
     return embed_url("youtube", url) or embed_url("facebook", url)
 
@@ -68,7 +54,7 @@ def session_detail(request, pk: int):
         "late": session.state == LiveSession.State.SCHEDULED and session.starts_at <= now,
         "price_window_open": session.price_window_open(now),
         "replay_embed": _replay_embed(session.replay_url) if session.replay_url else "",
-        "subscribe_form_ready": session.state in OPEN_STATES and _subscribe_form_ready(session),
+        "session_open": session.state in OPEN_STATES,
         "remind_done": selectors.user_subscribed(session, request.user),
         "page_url": request.build_absolute_uri(session.get_absolute_url()),
     })

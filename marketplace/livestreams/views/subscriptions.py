@@ -8,7 +8,7 @@ app posts "List-Unsubscribe=One-Click" without a CSRF token; the secret token in
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -101,10 +101,7 @@ def _answer(outcome: subscriptions.SubscribeOutcome) -> tuple[int, str]:
 
 
 def _session_path(session) -> str:
-    try:
-        return reverse("livestreams:detail", args=[session.pk]) + "#nhac-toi"
-    except NoReverseMatch:  # the session page is built alongside
-        return "/live/"
+    return reverse("livestreams:detail", args=[session.pk]) + "#nhac-toi"
 
 
 def _unknown_link(request):
