@@ -6,10 +6,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.money import format_vnd
+from marketplace.core.forms import VietnameseMessages
 from marketplace.orders.models import Order
-from marketplace.orders.refunds import order_refund_left
-from seller.forms import VietnameseMessages
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -61,35 +59,3 @@ class CancelForm(VietnameseMessages, forms.Form):
     reason = forms.CharField(label=_("Lý do huỷ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Người mua sẽ đọc lý do này."))
     reason.own_messages = {"required": _("Hãy cho người mua biết lý do huỷ đơn.")}
-
-
-class RefundForm(VietnameseMessages, forms.Form):
-    amount = forms.CharField(label=_("Số tiền hoàn (₫)"), max_length=20, widget=forms.TextInput(
-        attrs={"inputmode": "numeric"}))
-    amount.own_messages = {"required": _("Hãy ghi số tiền hoàn.")}
-    reason = forms.CharField(label=_("Lý do hoàn tiền"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    reason.own_messages = {"required": _("Hãy ghi lý do hoàn tiền.")}
-    restock = forms.BooleanField(label=_("Hàng đã về lại kho: cộng lại tồn kho"), required=False)
-
-    def __init__(self, *args, order: Order, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order = order
-        self.left = order_refund_left(order)  # less than the total once part went back to the card
-        if not self.is_bound:
-            self.initial["amount"] = self.left
-
-    def clean_amount(self) -> int:
-        # "150.000", "150 000" and "150000 ₫" all mean 150000 đồng.
-        text = re.sub(r"[\s.,₫đ]", "", self.cleaned_data["amount"], flags=re.IGNORECASE)
-        if not text.isascii() or not text.isdigit():
-            raise forms.ValidationError(_("Hãy nhập số tiền bằng chữ số, ví dụ 150000."))
-        amount = int(text)
-        if amount < 1:
-            raise forms.ValidationError(_("Số tiền hoàn phải lớn hơn 0 ₫."))
-        if amount > self.left and self.left < self.order.total:
-            raise forms.ValidationError(_("Đơn này chỉ còn có thể hoàn tối đa %(left)s.")
-                                        % {"left": format_vnd(self.left)})
-        if amount > self.order.total:
-            raise forms.ValidationError(_("Số tiền hoàn không thể lớn hơn tổng đơn (%(total)s).")
-                                        % {"total": format_vnd(self.order.total)})
-        return amount

@@ -13,24 +13,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from marketplace.orders.errors import OrderError
+from marketplace.orders.forms import RefundForm
 from marketplace.orders.models import Checkout, Order
-from marketplace.orders.refunds import order_refund
 from marketplace.orders.transitions import order_transition, transition_allowed
 from marketplace.payments.errors import PaymentError
+from marketplace.payments.refunds import order_refund
 from seller import selectors_orders
 from seller.access import seller_required
-from seller.forms_orders import CancelForm, OrderFilterForm, RefundForm, ShipForm
+from seller.forms_orders import CancelForm, OrderFilterForm, ShipForm
 
 S = Order.Status
 PER_PAGE = 20
-# action in the URL -> (status it moves to, event for the emails, form class or None)
+# action in the URL -> (status it moves to, form class or None); the services send the emails.
 ACTIONS = {
-    "paid": (S.CONFIRMED, "paid", None),
-    "pack": (S.PACKED, "packed", None),
-    "ship": (S.SHIPPED, "shipped", ShipForm),
-    "deliver": (S.DELIVERED, "delivered", None),
-    "cancel": (S.CANCELLED, "cancelled", CancelForm),
-    "refund": (S.REFUNDED, "refunded", RefundForm),
+    "paid": (S.CONFIRMED, None),
+    "pack": (S.PACKED, None),
+    "ship": (S.SHIPPED, ShipForm),
+    "deliver": (S.DELIVERED, None),
+    "cancel": (S.CANCELLED, CancelForm),
+    "refund": (S.REFUNDED, RefundForm),
 }
 DONE = {
     "paid": gettext_lazy("Đã ghi nhận chuyển khoản cho đơn %(number)s."),
@@ -69,7 +70,7 @@ def order_action(request, producer, number: str, action: str):
         raise Http404
     if request.method != "POST":
         return redirect("seller:order_detail", number=order.number)
-    to_status, event, form_class = ACTIONS[action]
+    to_status, form_class = ACTIONS[action]
     form = None
     if form_class is not None:
         extra = {"order": order} if form_class is RefundForm else {}
@@ -81,10 +82,7 @@ def order_action(request, producer, number: str, action: str):
     except (OrderError, PaymentError) as error:
         messages.error(request, error.message)
     else:
-        from marketplace.orders.notify import notify_order_change
-
         order.refresh_from_db()
-        notify_order_change(order, event)
         messages.success(request, DONE[action] % {"number": order.number})
     return redirect("seller:order_detail", number=order.number)
 
@@ -103,7 +101,7 @@ def _perform(request, order: Order, action: str, to_status: str, form) -> None:
     if action == "paid":
         if order.checkout.payment_method != Checkout.PaymentMethod.VIETQR:
             raise OrderError(_("Chỉ đơn chuyển khoản VietQR mới cần xác nhận đã nhận tiền."))
-        from marketplace.payments.vietqr import order_mark_paid_by_seller
+        from marketplace.orders.payment import order_mark_paid_by_seller
 
         order_mark_paid_by_seller(order=order, by=user)
     elif action == "refund":
@@ -120,7 +118,7 @@ def _collects_cash(order: Order) -> bool:
 def _detail_page(request, producer, order: Order, bound_forms: dict):
     method = order.checkout.payment_method
     allowed = {action: transition_allowed(order=order, to_status=to_status, role="seller")
-               for action, (to_status, _event, _form) in ACTIONS.items()}
+               for action, (to_status, _form) in ACTIONS.items()}
     allowed["paid"] = allowed["paid"] and method == Checkout.PaymentMethod.VIETQR and order.payment_status == "unpaid"
     forms = {
         "ship": bound_forms.get("ship") or ShipForm(auto_id="ship_%s"),

@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.orders.errors import OrderError
+from marketplace.orders.forms import RefundForm
 from marketplace.orders.models import Order, OrderStatusChange
-from marketplace.orders.notify import notify_order_change
-from marketplace.orders.refunds import order_refund, order_refund_open
 from marketplace.orders.selectors import orders_for_staff
 from marketplace.payments.errors import PaymentError
-from seller.forms_orders import RefundForm
+from marketplace.payments.refunds import order_refund, order_refund_open
 
 STAFF = OrderStatusChange.Role.STAFF
 REFUND_ACTION = "refund"
@@ -58,7 +57,5 @@ class OrderRefundMixin:
         except (OrderError, PaymentError) as error:
             messages.error(request, error.message)
         else:
-            order.refresh_from_db()
-            notify_order_change(order, "refunded")
             messages.success(request, _("Đã ghi nhận hoàn tiền cho đơn %(number)s.") % {"number": order.number})
         return redirect(self.inspect_url_name, order.pk)

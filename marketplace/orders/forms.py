@@ -1,8 +1,11 @@
-"""The checkout form: contact, address (province, then ward without JavaScript) and payment method.
+"""The checkout form (contact, address: province, then ward without JavaScript, and payment method) and the
+refund form that sellers and staff share.
 
 Only what the buyer is asked lives here: what she buys comes from the session cart, prices and totals
 from the database (placement.order_place checks everything again).
 """
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.phone import PhoneNumberField
 from marketplace.core.forms import VietnameseMessages
 from marketplace.core.geography import province_choices, ward_choices
+from marketplace.core.money import format_vnd
+from marketplace.orders.models import Order
 
 
 class CheckoutForm(VietnameseMessages, forms.Form):
@@ -67,3 +72,35 @@ class CheckoutForm(VietnameseMessages, forms.Form):
 class CancelForm(VietnameseMessages, forms.Form):
     reason = forms.CharField(label=_("Lý do huỷ (không bắt buộc)"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefundForm(VietnameseMessages, forms.Form):
+    amount = forms.CharField(label=_("Số tiền hoàn (₫)"), max_length=20, widget=forms.TextInput(
+        attrs={"inputmode": "numeric"}))
+    amount.own_messages = {"required": _("Hãy ghi số tiền hoàn.")}
+    reason = forms.CharField(label=_("Lý do hoàn tiền"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason.own_messages = {"required": _("Hãy ghi lý do hoàn tiền.")}
+    restock = forms.BooleanField(label=_("Hàng đã về lại kho: cộng lại tồn kho"), required=False)
+
+    def __init__(self, *args, order: Order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+        self.left = order.refund_left  # less than the total once part went back
+        if not self.is_bound:
+            self.initial["amount"] = self.left
+
+    def clean_amount(self) -> int:
+        # "150.000", "150 000" and "150000 ₫" all mean 150000 đồng.
+        text = re.sub(r"[\s.,₫đ]", "", self.cleaned_data["amount"], flags=re.IGNORECASE)
+        if not text.isascii() or not text.isdigit():
+            raise forms.ValidationError(_("Hãy nhập số tiền bằng chữ số, ví dụ 150000."))
+        amount = int(text)
+        if amount < 1:
+            raise forms.ValidationError(_("Số tiền hoàn phải lớn hơn 0 ₫."))
+        if amount > self.order.total:
+            raise forms.ValidationError(_("Số tiền hoàn không thể lớn hơn tổng đơn (%(total)s).")
+                                        % {"total": format_vnd(self.order.total)})
+        if amount > self.left:
+            raise forms.ValidationError(_("Đơn này chỉ còn có thể hoàn tối đa %(left)s.")
+                                        % {"left": format_vnd(self.left)})
+        return amount

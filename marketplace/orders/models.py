@@ -115,6 +115,9 @@ class Order(models.Model):
     subtotal = models.PositiveBigIntegerField(_("tiền hàng (₫)"))
     shipping_fee = models.PositiveBigIntegerField(_("phí giao hàng (₫)"))
     total = models.PositiveBigIntegerField(_("tổng cộng (₫)"))
+    # What went back to the buyer so far, by card or by hand: a partly refunded order keeps its status,
+    # and the reports count total less this (net revenue). It reaches the total only when fully refunded.
+    refunded_total = models.PositiveBigIntegerField(_("đã hoàn (₫)"), default=0)
     carrier = models.CharField(_("đơn vị vận chuyển"), max_length=80, blank=True)
     tracking_number = models.CharField(_("mã vận đơn"), max_length=80, blank=True)
     placed_at = models.DateTimeField(_("đặt lúc"))
@@ -149,6 +152,10 @@ class Order(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orders:order_detail", kwargs={"token": self.token})
+
+    @property
+    def refund_left(self) -> int:
+        return max(0, self.total - self.refunded_total)
 
     @property
     def is_open(self) -> bool:

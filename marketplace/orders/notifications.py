@@ -6,21 +6,51 @@ lets its holder cancel the order as the buyer).
 """
 
 import smtplib
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from marketplace.accounts.phone import format_phone
 from marketplace.core.emails import email_render
+from marketplace.core.vietqr import qr_png
 from marketplace.orders.models import Order, OrderStatusChange
-from marketplace.orders.notify import EVENTS
+from marketplace.orders.vietqr import order_vietqr_payload
 from producers.models import ProducerMember
 
 
 class TemporaryFailure(Exception):
     """The mail server could not take the message now; the task retries."""
+
+
+EVENTS = (
+    "placed",
+    "paid",
+    "confirmed",
+    "packed",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+    "refunded",
+    "payment_expired",
+)
+
+
+def notify_order_change(order, event: str) -> None:
+    """Queue the emails of an order's change after the surrounding transaction commits (none if it rolls back).
+
+    Called by the services that change orders (placement, transitions, refunds), never by their callers.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"unknown order event {event!r}")
+    from marketplace.orders.tasks import order_notify  # the task module imports this one
+
+    # robust: a broker outage must not turn a committed order into an error page.
+    transaction.on_commit(partial(order_notify.delay, order.pk, event), robust=True)
 
 
 def order_notify_send(order_id: int, event: str) -> int:
@@ -88,8 +118,6 @@ def _qr_attachment(order: Order, event: str) -> list[tuple[str, bytes, str]]:
     """The VietQR code as a PNG on the buyer's email while the transfer is still awaited."""
     if event != "placed" or order.status != Order.Status.PENDING_PAYMENT:
         return []
-    from marketplace.payments.vietqr import order_vietqr_payload, qr_png
-
     payload = order_vietqr_payload(order)
     return [(f"VietQR-{order.number}.png", qr_png(payload), "image/png")] if payload else []
 

@@ -25,6 +25,7 @@ from marketplace.livestreams.errors import LiveCapExhausted
 from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
+from marketplace.orders.notifications import notify_order_change
 from marketplace.orders.shipping import shipping_fee
 
 MAX_LINE_QUANTITY = 9_999
@@ -93,6 +94,8 @@ def order_place(
                                "hãy xem lại rồi đặt hàng.") % {"total": format_vnd(total)})
         for product in sorted({v.product for v in variants.values()}, key=lambda p: p.pk):
             product.refresh_summary()
+        for order in orders:
+            notify_order_change(order, "placed")
     return checkout
 
 

@@ -15,7 +15,6 @@ from marketplace.livestreams.errors import LiveError
 from marketplace.livestreams.models import LiveSession, PinnedProduct
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
-from marketplace.orders.notify import notify_order_change
 from marketplace.orders.placement import order_place
 from marketplace.orders.transitions import order_transition
 
@@ -62,7 +61,6 @@ def quick_order_place(*, session: LiveSession, by, contact_name: str, phone: str
             # order is refused rather than taken at the normal price; raising rolls the stock back.
             raise LiveError(_("Mã %(code)s đã hết suất giá live. Hãy báo người mua; không có đơn nào được tạo.")
                             % {"code": pin.code}, field="code")
-        notify_order_change(order, "placed")
     return order
 
 

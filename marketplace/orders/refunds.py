@@ -1,58 +1,62 @@
-"""Giving an order's money back, from the seller centre or the union admin: one path for both.
+"""Money given back to the buyer, recorded as amounts.
 
-A card order's money goes back to the card through the Stripe module, in full or in part. Cash and bank
-transfers are paid back by hand, outside the system, so their refund is recorded as the move to
-"refunded" with the amount in its reason. Who may refund which order is the caller's check (the seller
-her producer's, staff their scope), and the caller sends the "refunded" email, as after any change.
+A refund adds to the order's `refunded_total`. A partly refunded order keeps its status (a delivered order
+stays delivered) and shows what went back; only the refund that brings the refunded total to the order's
+total moves it to "refunded". Card refunds reach Stripe through payments/refunds.py, which records them
+here; cash and bank transfers are paid back by hand, outside the system, and recorded here directly.
+Either way the order's history gets a row (who, when, why, how much) and the buyer and seller an email.
 """
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.core.audit import audit_record
 from marketplace.core.money import format_vnd
 from marketplace.orders.errors import OrderError
-from marketplace.orders.models import Checkout, Order, OrderStatusChange
-from marketplace.orders.transitions import order_transition, transition_allowed
-from marketplace.payments.card_refunds import order_refundable_left, refunded_amount
-from marketplace.payments.models import CardPayment
-from marketplace.payments.stripe_gateway import refund_order
+from marketplace.orders.models import Order, OrderStatusChange
+from marketplace.orders.notifications import notify_order_change
+from marketplace.orders.transitions import PAID, apply_locked, transition_allowed
 
-CARD = Checkout.PaymentMethod.CARD
+Status = Order.Status
 
 
-def order_refund_left(order: Order) -> int:
-    """The most that may still be given back: the total, less what already went back to the card."""
-    if order.checkout.payment_method == CARD:
-        return max(0, order.total - refunded_amount(order))
-    return order.total
+def order_refund_by_hand(*, order: Order, amount: int, by, role: str, restock: bool, reason: str) -> Order:
+    """Record `amount` đồng paid back outside the card, or raise OrderError and change nothing."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
+        if not transition_allowed(order=locked, to_status=Status.REFUNDED, role=role):
+            raise OrderError(_("Đơn này hiện không thể hoàn tiền."))
+        if not 1 <= amount <= locked.refund_left:
+            raise OrderError(_("Đơn này chỉ còn có thể hoàn tối đa %(left)s.") % {"left": format_vnd(locked.refund_left)})
+        note = _("Hoàn %(amount)s bằng tiền mặt hoặc chuyển khoản ngoài hệ thống. %(reason)s") % {
+            "amount": format_vnd(amount), "reason": reason}
+        order_refunded_total_set(locked, locked.refunded_total + amount, actor=by, role=role, restock=restock,
+                                 reason=note)
+    order.refresh_from_db()
+    return order
 
 
-def order_refund_open(order: Order, *, role: str) -> bool:
-    """Whether `role` may refund the order now (for showing the form); order_refund decides for real."""
-    if transition_allowed(order=order, to_status=Order.Status.REFUNDED, role=role):
+def order_refunded_total_set(order: Order, refunded_total: int, *, actor, role: str, restock: bool, reason: str) -> bool:
+    """Make the locked `order` show `refunded_total` đồng given back; True when something changed.
+
+    Safe to repeat with the same figure (a webhook delivered twice changes nothing the second time).
+    """
+    refunded_total = min(refunded_total, order.total)
+    if refunded_total <= order.refunded_total:
+        return False
+    order.refunded_total = refunded_total
+    order.save(update_fields=["refunded_total", "updated_at"])
+    if refunded_total == order.total and transition_allowed(order=order, to_status=Status.REFUNDED, role=role):
+        apply_locked(order, to_status=Status.REFUNDED, actor=actor, role=role, reason=reason, restock=restock)
         return True
-    # A card that paid after the order was cancelled is flagged for staff: only they give it back.
-    if role != OrderStatusChange.Role.STAFF or order.status != Order.Status.CANCELLED:
-        return False
-    if order.checkout.payment_method != CARD:
-        return False
-    card = CardPayment.objects.filter(checkout_id=order.checkout_id).first()
-    return order_refundable_left(order, card) > 0
-
-
-def order_refund(*, order: Order, amount: int, by, role: str, restock: bool, reason: str) -> Order:
-    """Refund `amount` đồng of the order or raise OrderError/PaymentError and change nothing."""
-    if not order_refund_open(order, role=role):
-        raise OrderError(_("Đơn này hiện không thể hoàn tiền."))
-    if order.checkout.payment_method == CARD:
-        paid_status = order.payment_status
-        refund_order(order=order, amount=amount, by=by, restock=restock)
-        # A partial refund moves no status, so its reason would be lost without this note.
-        audit_record(subject=order, action="order_card_refund", actor=by, from_state=paid_status,
-                     to_state=order.payment_status,
-                     reason=_("Hoàn %(amount)s vào thẻ. %(reason)s") % {"amount": format_vnd(amount), "reason": reason})
-        return order
-    note = _("Hoàn %(amount)s bằng chuyển khoản ngoài hệ thống. %(reason)s") % {
-        "amount": format_vnd(amount), "reason": reason}
-    return order_transition(order=order, to_status=Order.Status.REFUNDED, actor=by, role=role, reason=note,
-                            restock=restock)
+    # Part of the money, or money a card paid after the order was cancelled: the status stays.
+    if refunded_total == order.total or order.payment_status in PAID:
+        full = refunded_total == order.total
+        order.payment_status = Order.PaymentStatus.REFUNDED if full else Order.PaymentStatus.PARTIALLY_REFUNDED
+        order.save(update_fields=["payment_status", "updated_at"])
+    OrderStatusChange.objects.create(
+        order=order, from_status=order.status, to_status=order.status, role=role, reason=reason.strip(),
+        created_at=timezone.now(), actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    notify_order_change(order, "refunded")
+    return True

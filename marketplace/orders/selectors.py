@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from marketplace.cart.selectors import Cart, ProducerGroup
+from marketplace.orders.card_gateway import card_available
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.shipping import shipping_fee
 from producers.selectors import scoped_to_staff
@@ -58,14 +59,6 @@ def cart_lines_for_placement(cart: Cart) -> list[tuple[int, int]]:
 
 def producer_has_bank_account(producer) -> bool:
     return bool(producer.bank_bin and producer.bank_account_number)
-
-
-def card_available() -> bool:
-    try:
-        from marketplace.payments import stripe_gateway
-    except ImportError:
-        return False
-    return stripe_gateway.card_available()
 
 
 def payment_choices(cart: Cart) -> tuple[list[tuple[str, str]], list[str]]:

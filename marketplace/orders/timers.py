@@ -44,8 +44,6 @@ def orders_remind_to_ship(now=None) -> int:
 
 def orders_complete_delivered(now=None) -> int:
     """Complete the orders delivered more than the set days ago (role "system")."""
-    from marketplace.orders.notify import notify_order_change
-
     now = now or timezone.now()
     due = Order.objects.filter(status=Order.Status.DELIVERED,
                                delivered_at__lte=now - timedelta(days=settings.ORDER_AUTO_COMPLETE_DAYS))
@@ -56,7 +54,6 @@ def orders_complete_delivered(now=None) -> int:
                              role=OrderStatusChange.Role.SYSTEM)
         except OrderError:  # moved on (refunded, completed by the buyer) since the list was read
             continue
-        notify_order_change(order, "completed")
         completed += 1
     return completed
 

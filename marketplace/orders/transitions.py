@@ -13,7 +13,7 @@ from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.livestreams.pricing import live_cap_release
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
-from marketplace.orders.notify import notify_order_change
+from marketplace.orders.notifications import notify_order_change
 
 Status = Order.Status
 Role = OrderStatusChange.Role
@@ -38,6 +38,11 @@ BUYER_MOVES = {
 SELLER_FORBIDDEN = {(Status.DELIVERED, Status.COMPLETED)}
 NOT_SHIPPED = {Status.PENDING_PAYMENT, Status.CONFIRMED, Status.PACKED}
 PAID = {Order.PaymentStatus.PAID, Order.PaymentStatus.PARTIALLY_REFUNDED}
+# The email each move sends; a move to "confirmed" is always a payment arriving (cash orders start confirmed).
+EVENTS = {
+    Status.CONFIRMED: "paid", Status.PACKED: "packed", Status.SHIPPED: "shipped", Status.DELIVERED: "delivered",
+    Status.COMPLETED: "completed", Status.CANCELLED: "cancelled", Status.REFUNDED: "refunded",
+}
 STAMPS = {
     Status.CONFIRMED: "confirmed_at", Status.SHIPPED: "shipped_at", Status.DELIVERED: "delivered_at",
     Status.CANCELLED: "cancelled_at",
@@ -46,9 +51,10 @@ STAMPS = {
 
 def order_transition(
     *, order: Order, to_status: str, actor, role: str, reason: str = "", carrier: str = "",
-    tracking_number: str = "", restock: bool = False,
+    tracking_number: str = "", restock: bool = False, event: str | None = None,
 ) -> Order:
-    """Move the order to `to_status` or raise OrderError and change nothing.
+    """Move the order to `to_status` or raise OrderError and change nothing; the buyer and the seller are
+    emailed after the commit (`event` names another email than the move's own, e.g. "payment_expired").
 
     `restock` puts the units of a refunded order that had already shipped back on the shelf (the
     seller's choice: the goods came back); a cancelled order, or one refunded before shipping,
@@ -56,8 +62,8 @@ def order_transition(
     """
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        _apply(locked, to_status=to_status, actor=actor, role=role, reason=reason, carrier=carrier,
-               tracking_number=tracking_number, restock=restock)
+        apply_locked(locked, to_status=to_status, actor=actor, role=role, reason=reason, carrier=carrier,
+                     tracking_number=tracking_number, restock=restock, event=event)
     order.refresh_from_db()
     return order
 
@@ -73,9 +79,8 @@ def orders_expire_unpaid(now=None) -> int:
             # Paid (or cancelled) since the list was read: leave it alone.
             if locked.status != Status.PENDING_PAYMENT or locked.payment_status != Order.PaymentStatus.UNPAID:
                 continue
-            _apply(locked, to_status=Status.CANCELLED, actor=None, role=Role.SYSTEM,
-                   reason=_("Quá thời hạn thanh toán."))
-            notify_order_change(locked, "payment_expired")
+            apply_locked(locked, to_status=Status.CANCELLED, actor=None, role=Role.SYSTEM,
+                         reason=_("Quá thời hạn thanh toán."), event="payment_expired")
             expired += 1
     return expired
 
@@ -109,8 +114,9 @@ def _check(order: Order, *, to_status: str, role: str, reason: str) -> None:
         raise OrderError(_("Đơn chưa được thanh toán nên không có gì để hoàn tiền."))
 
 
-def _apply(order: Order, *, to_status, actor, role, reason, carrier="", tracking_number="", restock=False) -> None:
-    """The move itself; the caller holds the lock on the order row."""
+def apply_locked(order: Order, *, to_status, actor, role, reason, carrier="", tracking_number="", restock=False,
+                 event: str | None = None) -> None:
+    """The move itself, its history row and its email; the caller holds the lock on the order row."""
     _check(order, to_status=to_status, role=role, reason=reason)
     now = timezone.now()
     from_status = order.status
@@ -136,6 +142,7 @@ def _apply(order: Order, *, to_status, actor, role, reason, carrier="", tracking
         order=order, from_status=from_status, to_status=to_status, role=role, reason=reason.strip(), created_at=now,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    notify_order_change(order, event or EVENTS[to_status])
 
 
 def _release_stock(order: Order, now) -> bool:

@@ -12,14 +12,15 @@ from django.views.decorators.http import require_POST
 
 from marketplace.cart.selectors import cart_read
 from marketplace.cart.services import cart_clear
+from marketplace.core.vietqr import qr_svg
 from marketplace.orders import selectors
+from marketplace.orders.card_gateway import card_payment_start
 from marketplace.orders.errors import OrderError
 from marketplace.orders.forms import CancelForm, CheckoutForm
 from marketplace.orders.models import Checkout, Order
-from marketplace.orders.notify import notify_order_change
 from marketplace.orders.placement import order_place
 from marketplace.orders.transitions import order_transition, transition_allowed
-from marketplace.payments.errors import PaymentError
+from marketplace.orders.vietqr import order_vietqr_payload
 
 BUYER = "buyer"
 ORDERS_PER_PAGE = 10
@@ -74,8 +75,6 @@ def _place(request, cart, data) -> Checkout:
     with transaction.atomic():
         placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
                              expected_total=_shown_total(request), **data)
-        for order in placed.orders.all():
-            notify_order_change(order, "placed")
     cart_clear(session=request.session, user=_user(request))
     selectors.remember_checkout(request.session, placed.reference)
     return placed
@@ -89,14 +88,11 @@ def _after_placement(request, placed: Checkout):
 
 
 def _start_card_payment(request, placed: Checkout):
-    from marketplace.payments import stripe_gateway
-
     done_path = reverse("orders:checkout_done", kwargs={"reference": placed.reference})
     done_url = request.build_absolute_uri(done_path)
     try:
-        return redirect(stripe_gateway.checkout_session_start(checkout=placed, success_url=done_url,
-                                                              cancel_url=done_url))
-    except PaymentError as error:
+        return redirect(card_payment_start(checkout=placed, success_url=done_url, cancel_url=done_url))
+    except OrderError as error:
         messages.error(request, error.message)
         return redirect(done_path)
 
@@ -143,13 +139,8 @@ def _vietqr(order: Order) -> dict | None:
     """The QR and bank details while a VietQR order waits for its transfer."""
     if order.checkout.payment_method != Checkout.PaymentMethod.VIETQR or order.status != Order.Status.PENDING_PAYMENT:
         return None
-    try:
-        from marketplace.payments import vietqr
-    except ImportError:  # the payments module arrives separately; the bank details are enough to pay
-        svg = ""
-    else:
-        payload = vietqr.order_vietqr_payload(order)
-        svg = vietqr.qr_svg(payload) if payload else ""
+    payload = order_vietqr_payload(order)
+    svg = qr_svg(payload) if payload else ""
     producer = order.producer
     return {"svg": svg, "bank_name": producer.bank_name, "account_number": producer.bank_account_number,
             "account_name": producer.bank_account_name, "amount": order.total, "content": order.number}
@@ -173,9 +164,7 @@ def order_received(request, token):
 
 def _buyer_move(request, order: Order, to_status: str, event: str, reason: str, success: str):
     try:
-        with transaction.atomic():
-            order_transition(order=order, to_status=to_status, actor=request.user, role=BUYER, reason=reason)
-            notify_order_change(order, event)
+        order_transition(order=order, to_status=to_status, actor=request.user, role=BUYER, reason=reason)
     except OrderError as error:
         messages.error(request, error.message)
     else:

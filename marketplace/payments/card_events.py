@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.audit import audit_record
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
+from marketplace.orders.payment import order_mark_paid
 from marketplace.orders.transitions import order_transition
 from marketplace.payments.card_refunds import (
     checkout_refunded_amount,
@@ -91,10 +92,7 @@ def _session_paid(session: dict) -> str:
         if order.payment_status != Order.PaymentStatus.UNPAID:
             continue  # paid by an earlier delivery
         if order.status == Order.Status.PENDING_PAYMENT:
-            Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.PAID)
-            order_transition(order=order, to_status=Order.Status.CONFIRMED, actor=None, role=SYSTEM,
-                             reason=_("Đã thanh toán bằng thẻ."))
-            _notify(order, "paid")
+            order_mark_paid(order=order, by=None, role=SYSTEM, reason=_("Đã thanh toán bằng thẻ."))
         elif order.status == Order.Status.CANCELLED:
             outcome = "paid_after_cancel"
             if seen_before:
@@ -125,8 +123,8 @@ def _session_ended(session: dict, *, reason: str, event: str) -> str:
     for order in orders:
         # Already paid (the completed event came first) or already cancelled: nothing to undo.
         if order.status == Order.Status.PENDING_PAYMENT and order.payment_status == Order.PaymentStatus.UNPAID:
-            order_transition(order=order, to_status=Order.Status.CANCELLED, actor=None, role=SYSTEM, reason=reason)
-            _notify(order, event)
+            order_transition(order=order, to_status=Order.Status.CANCELLED, actor=None, role=SYSTEM, reason=reason,
+                             event=event)
             cancelled += 1
     return "cancelled" if cancelled else "ignored"
 
@@ -143,7 +141,6 @@ def _charge_refunded(charge: dict) -> str:
     changed = False
     for order in orders:
         if refund_settle(order=order, actor=None, role=SYSTEM, restock=False):
-            _notify(order, "refunded")
             changed = True
     return "refunded" if changed else "ignored"
 
@@ -201,12 +198,6 @@ def _id_of(value) -> str:
 
 def _money(amount: int, currency: str) -> str:
     return format_vnd(amount) if currency == CURRENCY else f"{amount} {currency.upper() or '?'}"
-
-
-def _notify(order: Order, event: str) -> None:
-    from marketplace.orders.notify import notify_order_change
-
-    notify_order_change(order, event)
 
 
 HANDLERS = {

@@ -1,7 +1,8 @@
 """Refund bookkeeping shared by a refund made here (stripe_gateway.refund_order) and Stripe's charge.refunded event.
 
-An order's refunded amount is the sum of its CardRefund rows that were sent or succeeded; its payment
-status (and, once everything is back, its status) is derived from that sum, so settling twice is harmless.
+A card order's refunded amount is the sum of its CardRefund rows that were sent or succeeded; the order's
+`refunded_total` (and, once everything is back, its status) is set from that sum by the orders domain, so
+settling twice is harmless.
 """
 
 from django.db.models import Max, Sum
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order
-from marketplace.orders.transitions import order_transition, transition_allowed
+from marketplace.orders.refunds import order_refunded_total_set
 from marketplace.payments.models import CardPayment, CardRefund
 
 PAID_STATES = {Order.PaymentStatus.PAID, Order.PaymentStatus.PARTIALLY_REFUNDED}
@@ -43,29 +44,10 @@ def order_refundable_left(order: Order, card: CardPayment | None) -> int:
     return max(0, min(left_of_order, left_of_payment))
 
 
-def refund_settle(*, order: Order, actor, role: str, restock: bool) -> bool:
-    """Align the order with its refunds; True when something changed. The caller holds the order's lock."""
+def refund_settle(*, order: Order, actor, role: str, restock: bool, reason: str = "") -> bool:
+    """Align the order with its card refunds; True when something changed. The caller holds the order's lock."""
     order.refresh_from_db()
     refunded = refunded_amount(order)
-    if refunded <= 0:
-        return False
-    if refunded < order.total:
-        if order.payment_status == Order.PaymentStatus.PARTIALLY_REFUNDED:
-            return False
-        order.payment_status = Order.PaymentStatus.PARTIALLY_REFUNDED
-        order.save(update_fields=["payment_status", "updated_at"])
-        return True
-    if order.status == Order.Status.REFUNDED:
-        return False
-    if transition_allowed(order=order, to_status=Order.Status.REFUNDED, role=role):
-        order_transition(
-            order=order, to_status=Order.Status.REFUNDED, actor=actor, role=role, restock=restock,
-            reason=_("Đã hoàn %(amount)s vào thẻ của người mua.") % {"amount": format_vnd(refunded)},
-        )
-        return True
-    # Paid after it was cancelled: nothing to move, only the money to record.
-    if order.payment_status == Order.PaymentStatus.REFUNDED:
-        return False
-    order.payment_status = Order.PaymentStatus.REFUNDED
-    order.save(update_fields=["payment_status", "updated_at"])
-    return True
+    note = _("Đã hoàn %(amount)s vào thẻ của người mua.") % {"amount": format_vnd(refunded)}
+    return order_refunded_total_set(order, refunded, actor=actor, role=role, restock=restock,
+                                    reason=f"{note} {reason}".strip())

@@ -1,6 +1,8 @@
-class PaymentError(Exception):
-    """A payment that cannot be made or recorded; the message is for the user, in the active language."""
+from marketplace.orders.errors import OrderError
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class PaymentError(OrderError):
+    """A payment that cannot be made or recorded; the message is for the user, in the active language.
+
+    An OrderError, so that checkout, which knows the card gateway only through orders.card_gateway,
+    answers a refused payment as it answers any refused order."""

@@ -72,12 +72,12 @@ def checkout_session_start(*, checkout: Checkout, success_url: str, cancel_url: 
     return session.url
 
 
-def refund_order(*, order: Order, amount: int, by, restock: bool) -> None:
+def refund_order(*, order: Order, amount: int, by, restock: bool, reason: str = "") -> None:
     """Give `amount` đồng of a card-paid order back to the card; the whole total moves the order to refunded.
 
-    Who may refund which order (the seller her producer's, staff their scope) is the caller's check,
-    and the caller sends the "refunded" email, as it does after any change it makes.
-    `restock` is passed to the refunded transition (the goods came back); a partial refund leaves stock.
+    Who may refund which order (the seller her producer's, staff their scope) is the caller's check;
+    the orders domain records the amount and emails buyer and seller. `restock` is passed to the refunded
+    transition (the goods came back); a partial refund leaves stock.
     """
     role = _role_of(by, order)
     refund, payment_intent = _refund_prepare(order, amount=amount, by=by)
@@ -105,7 +105,7 @@ def refund_order(*, order: Order, amount: int, by, restock: bool) -> None:
     refund.save(update_fields=["status", "stripe_refund_id"])
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        refund_settle(order=locked, actor=by, role=role, restock=restock)
+        refund_settle(order=locked, actor=by, role=role, restock=restock, reason=reason)
     order.refresh_from_db()
 
 

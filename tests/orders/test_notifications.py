@@ -4,8 +4,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from marketplace.orders.notifications import order_notify_send
-from marketplace.orders.notify import EVENTS, notify_order_change
+from marketplace.orders.notifications import EVENTS, notify_order_change, order_notify_send
 from marketplace.orders.transitions import order_transition
 from tests.factories import ProducerFactory, ProductFactory
 from tests.factories_producers import member_of

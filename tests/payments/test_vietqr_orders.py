@@ -7,8 +7,9 @@ from vietnam_qr_pay import QRPay
 from marketplace.catalogue.models import ProductVariant
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Order
+from marketplace.orders.payment import order_mark_paid_by_seller
 from marketplace.orders.transitions import orders_expire_unpaid
-from marketplace.payments.vietqr import order_mark_paid_by_seller, order_vietqr_payload
+from marketplace.orders.vietqr import order_vietqr_payload
 from tests.factories import ProductFactory
 from tests.factories_producers import member_of
 from tests.orders.conftest import place

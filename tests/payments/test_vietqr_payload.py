@@ -4,8 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from vietnam_qr_pay import QRPay
 
-from marketplace.payments.errors import PaymentError
-from marketplace.payments.vietqr import qr_svg, vietqr_payload
+from marketplace.core.vietqr import VietQRError, qr_svg, vietqr_payload
 
 GOOD = {"bank_bin": "970436", "account_number": "0123456789", "amount": 150_000, "reference": "CPN-2026-000123"}
 
@@ -108,7 +107,7 @@ def test_an_independent_parser_reads_it_back():
     ],
 )
 def test_bad_input_is_refused_in_vietnamese(bad):
-    with pytest.raises(PaymentError) as raised:
+    with pytest.raises(VietQRError) as raised:
         vietqr_payload(**{**GOOD, **bad})
     assert raised.value.message and not raised.value.message.isascii()
 

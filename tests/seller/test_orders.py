@@ -1,6 +1,5 @@
 """The seller's orders: the list and its filters, the order page's actions, the packing slip."""
 
-import importlib.util
 from datetime import timedelta
 
 import pytest
@@ -188,8 +187,6 @@ def test_a_paid_order_cannot_be_cancelled(seller_client, shop, variant):
 
 
 def test_the_seller_confirms_a_vietqr_transfer(seller_client, shop, variant):
-    if importlib.util.find_spec("marketplace.payments.vietqr") is None:
-        pytest.skip("marketplace.payments.vietqr (the VietQR helper's module) is not there yet")
     order = order_for(shop, variant=variant, status=S.PENDING_PAYMENT, payment_method="vietqr")
     assert "Đã nhận chuyển khoản" in page_text(seller_client.get(detail_url(order)))
     response = seller_client.post(action_url(order, "paid"), follow=True)
@@ -228,7 +225,7 @@ def test_refund_of_a_bank_transfer_is_recorded_with_restock(seller_client, deliv
 
 def test_refund_without_restock_keeps_the_stock(seller_client, delivered_vietqr_order, variant):
     before = stock_of(variant)
-    seller_client.post(action_url(delivered_vietqr_order, "refund"), {"amount": "100000", "reason": "Giao chậm"})
+    seller_client.post(action_url(delivered_vietqr_order, "refund"), {"amount": "330000", "reason": "Giao chậm"})
     assert status_of(delivered_vietqr_order) == S.REFUNDED
     assert stock_of(variant) == before
 

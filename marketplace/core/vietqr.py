@@ -1,26 +1,18 @@
-"""VietQR: the bank-transfer QR that every Vietnamese banking app scans, and the seller's confirmation.
+"""VietQR: the bank-transfer QR that every Vietnamese banking app scans.
 
 The payload is an EMVCo merchant-presented QR as NAPAS specifies it for a transfer to an account
-(service QRIBFTTA): tag + two-digit length + value, closed by a CRC-16/CCITT-FALSE. No bank is asked
-anything: the seller sees the transfer arrive in her own app and confirms it here.
+(service QRIBFTTA): tag + two-digit length + value, closed by a CRC-16/CCITT-FALSE. It is a format, not
+a service: no bank is asked anything. Orders show it to the buyer; bank-transfer webhooks read it back.
 """
 
 import io
-import logging
 import re
 import unicodedata
 
 import segno
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from marketplace.core.banks import NAPAS_BANKS
-from marketplace.orders.errors import OrderError
-from marketplace.orders.models import Checkout, Order, OrderStatusChange
-from marketplace.orders.transitions import order_transition
-from marketplace.payments.errors import PaymentError
-
-logger = logging.getLogger(__name__)
 
 NAPAS_GUID = "A000000727"
 SERVICE_TRANSFER_TO_ACCOUNT = "QRIBFTTA"
@@ -35,17 +27,25 @@ _ACCOUNT = re.compile(r"[0-9]{6,19}")
 _UNSAFE_IN_REFERENCE = re.compile(r"[^A-Za-z0-9 -]")
 
 
+class VietQRError(ValueError):
+    """The account, amount or note cannot make a VietQR; the message is for the user, in the active language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def vietqr_payload(*, bank_bin: str, account_number: str, amount: int, reference: str) -> str:
     """The text of a dynamic VietQR asking for `amount` VND to the account, with `reference` as the note."""
     if bank_bin not in _KNOWN_BINS:
-        raise PaymentError(_("Ngân hàng nhận tiền không có trong danh sách NAPAS."))
+        raise VietQRError(_("Ngân hàng nhận tiền không có trong danh sách NAPAS."))
     if not isinstance(account_number, str) or not _ACCOUNT.fullmatch(account_number):
-        raise PaymentError(_("Số tài khoản nhận tiền phải gồm 6 đến 19 chữ số."))
+        raise VietQRError(_("Số tài khoản nhận tiền phải gồm 6 đến 19 chữ số."))
     if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= MAX_AMOUNT:
-        raise PaymentError(_("Số tiền chuyển khoản không hợp lệ."))
+        raise VietQRError(_("Số tiền chuyển khoản không hợp lệ."))
     note = reference_ascii(reference)
     if not note:
-        raise PaymentError(_("Nội dung chuyển khoản không được để trống."))
+        raise VietQRError(_("Nội dung chuyển khoản không được để trống."))
     beneficiary = _field("00", bank_bin) + _field("01", account_number)
     merchant_account = _field("00", NAPAS_GUID) + _field("01", beneficiary) + _field("02", SERVICE_TRANSFER_TO_ACCOUNT)
     body = (
@@ -59,23 +59,6 @@ def vietqr_payload(*, bank_bin: str, account_number: str, amount: int, reference
         + "6304"
     )
     return body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
-
-
-def order_vietqr_payload(order: Order) -> str | None:
-    """The VietQR for paying the order to its producer, or None when she has no usable bank account."""
-    producer = order.producer
-    if not producer.bank_bin or not producer.bank_account_number:
-        return None
-    try:
-        return vietqr_payload(
-            bank_bin=producer.bank_bin, account_number=producer.bank_account_number, amount=order.total,
-            reference=order.number or "",
-        )
-    except PaymentError as error:
-        # A bank entry that no longer validates must not break the order page; the buyer sees the
-        # bank details without a code and the seller gets to fix her profile.
-        logger.warning("No VietQR for order %s: %s", order.pk, error.message)
-        return None
 
 
 def qr_svg(payload: str) -> str:
@@ -94,33 +77,6 @@ def qr_png(payload: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(payload, error="m", micro=False, boost_error=False).save(buffer, kind="png", scale=6, border=4)
     return buffer.getvalue()
-
-
-def order_mark_paid_by_seller(*, order: Order, by) -> Order:
-    """The seller saw the transfer arrive: mark the VietQR order paid and confirm it, or raise OrderError.
-
-    Whether `by` may act for the order's producer is the caller's check (the seller centre's selector).
-    """
-    with transaction.atomic():
-        locked = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
-        if locked.checkout.payment_method != Checkout.PaymentMethod.VIETQR:
-            raise OrderError(_("Đơn %(number)s không thanh toán bằng chuyển khoản VietQR.") % {"number": locked.number})
-        if locked.status != Order.Status.PENDING_PAYMENT or locked.payment_status != Order.PaymentStatus.UNPAID:
-            raise OrderError(
-                _("Đơn %(number)s không còn chờ thanh toán (đang «%(status)s»).")
-                % {"number": locked.number, "status": locked.get_status_display()}
-            )
-        locked.payment_status = Order.PaymentStatus.PAID
-        locked.save(update_fields=["payment_status", "updated_at"])
-        order_transition(
-            order=locked, to_status=Order.Status.CONFIRMED, actor=by, role=OrderStatusChange.Role.SELLER,
-            reason=_("Người bán xác nhận đã nhận chuyển khoản"),
-        )
-        from marketplace.orders.notify import notify_order_change  # the emails load the order app's tasks
-
-        notify_order_change(locked, "paid")
-    order.refresh_from_db()
-    return order
 
 
 def reference_ascii(text: str) -> str:
@@ -144,5 +100,5 @@ def crc16_ccitt_false(data: bytes) -> int:
 
 def _field(tag: str, value: str) -> str:
     if len(value) > 99:
-        raise PaymentError(_("Mã VietQR quá dài."))
+        raise VietQRError(_("Mã VietQR quá dài."))
     return f"{tag}{len(value):02d}{value}"
