@@ -27,7 +27,7 @@ from wagtail.permissions import policy_registry
 
 from marketplace.core.text import spreadsheet_safe
 from marketplace.orders.models import Order, OrderLine
-from marketplace.orders.selectors import orders_for_staff
+from marketplace.orders.selectors import net_total, orders_for_staff
 from producers.models import UnionUnit
 
 NOT_SALES = (Order.Status.PENDING_PAYMENT, Order.Status.CANCELLED, Order.Status.REFUNDED)
@@ -54,7 +54,7 @@ def sales_report(user, *, placed_from: date | None, placed_to: date | None) -> d
         orders = orders.filter(placed_at__date__lte=placed_to)
     # Two queries: summing totals across a join with the lines would count each order once per line.
     per_producer = orders.values("producer_id", "producer__name", "producer__union_unit__province_code").annotate(
-        order_count=Count("pk"), revenue=Sum("total")).order_by("producer__name")
+        order_count=Count("pk"), revenue=Sum(net_total())).order_by("producer__name")
     units = dict(OrderLine.objects.filter(order__in=orders).values("order__producer_id")
                  .annotate(units=Sum("quantity")).values_list("order__producer_id", "units"))
     province_units = dict(UnionUnit.objects.filter(level=UnionUnit.Level.PROVINCE)

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q, Sum
 from marketplace.livestreams.models import LiveSession, LiveSubscription
 from marketplace.livestreams.reminders import reminders_sent_count
 from marketplace.orders.models import Order, OrderLine
+from marketplace.orders.selectors import net_subtotal
 
 NOT_COUNTED = (Order.Status.CANCELLED, Order.Status.REFUNDED)
 
@@ -46,7 +47,7 @@ def session_figures(session: LiveSession, *, top: int = 5) -> SessionFigures:
         orders=Count("pk", filter=~counted),
         quick_orders=Count("pk", filter=~counted & Q(source=Order.Source.LIVE)),
         cancelled=Count("pk", filter=counted),
-        revenue=Sum("subtotal", filter=~counted),
+        revenue=Sum(net_subtotal(), filter=~counted),
     )
     lines = OrderLine.objects.filter(order__live_session=session).exclude(order__status__in=NOT_COUNTED)
     units = lines.aggregate(units=Sum("quantity"))["units"] or 0

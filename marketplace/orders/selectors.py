@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -121,3 +122,13 @@ def orders_for_staff(user) -> QuerySet[Order]:
     return scoped_to_staff(
         Order.objects.select_related("producer", "producer__union_unit", "checkout"), user, "producer__"
     )
+
+
+# Net revenue in SQL, for the reports: what the buyer paid less what went back to her. A partly refunded
+# order still counts as an order; the goods' net is never below zero when the refund covered shipping too.
+def net_total():
+    return F("total") - F("refunded_total")
+
+
+def net_subtotal():
+    return Greatest(F("subtotal") - F("refunded_total"), Value(0))

@@ -106,3 +106,15 @@ def test_figures_page_shows_the_numbers(client, session, seller):
     assert "160.000\u00a0₫" in page
     assert "Bán chạy nhất" in page and "đã bán 2" in page
     assert "Đăng ký nhắc lịch" in page and "Lượt bấm vào buổi live" in page
+
+
+def test_revenue_is_net_of_refunds_and_a_partly_refunded_order_still_counts(session, seller):
+    pin(session, price=100_000, stock=50, live_price=80_000)  # A1
+    kept = take(session, seller, "A1", 2)
+    partly = take(session, seller, "A1", 1)
+    Order.objects.filter(pk=partly.pk).update(refunded_total=30_000)
+
+    figures = session_figures(session)
+
+    assert figures.orders == 2
+    assert figures.revenue == kept.subtotal + 80_000 - 30_000

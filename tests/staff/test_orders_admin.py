@@ -145,3 +145,14 @@ def test_the_union_menu_lists_orders_and_the_report(world, rf):
 
     assert {"Đơn hàng", "Đơn hàng và doanh số"} <= set(union_menu_labels(world.ha_noi_staff))
     assert "Đơn hàng và doanh số" not in union_menu_labels(world.buyer)
+
+
+def test_the_report_counts_net_revenue_and_keeps_a_partly_refunded_order(ha_noi_client, orders):
+    partly = orders["ha_noi"]
+    partly.refunded_total = 50_000
+    partly.save(update_fields=["refunded_total"])
+
+    text = ha_noi_client.get(REPORT, {"export": "csv"}).content.decode("utf-8-sig")
+
+    # Still two sales and three units; revenue 300.000 less the 50.000 that went back.
+    assert "HTX Rau sạch Ba Đình,2,3,250000" in text and "Hội LHPN Hà Nội,2,3,250000" in text

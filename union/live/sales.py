@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.livestreams.models import LiveSession
 from marketplace.orders.models import OrderLine
+from marketplace.orders.selectors import net_subtotal
 from producers.models import UnionUnit
 from union.live.months import local_range, months_between
 from union.live.selectors import live_orders_for_staff, sessions_for_staff
@@ -94,7 +95,7 @@ def live_report(user, *, first: date, last: date, base: UnionUnit | None, within
         return cells.setdefault((_bucket_of(path, base), month), Figures())
 
     for item in (orders.annotate(month=_month_expression("placed_at")).order_by()
-                 .values("producer__union_unit__path", "month").annotate(count=Count("pk"), revenue=Sum("subtotal"))):
+                 .values("producer__union_unit__path", "month").annotate(count=Count("pk"), revenue=Sum(net_subtotal()))):
         figures = cell(item["producer__union_unit__path"], item["month"])
         figures.orders += item["count"]
         figures.revenue += item["revenue"] or 0
