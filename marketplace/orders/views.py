@@ -125,7 +125,7 @@ def checkout_pay(request, reference):
 @never_cache
 def order_detail(request, token):
     order = selectors.order_for_token(token)
-    return render(request, "orders/order_detail.html", {
+    response = render(request, "orders/order_detail.html", {
         "order": order,
         "checkout": order.checkout,
         "can_cancel": transition_allowed(order=order, to_status=Order.Status.CANCELLED, role=BUYER),
@@ -133,6 +133,10 @@ def order_detail(request, token):
         "cancel_form": CancelForm(),
         "vietqr": _vietqr(order),
     })
+    # The private token must not travel to other sites in a Referer header. "same-origin" (not "no-referrer",
+    # which makes the browser post `Origin: null` and fails Django's CSRF check on the page's own buttons).
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def _vietqr(order: Order) -> dict | None:

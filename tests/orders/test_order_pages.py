@@ -142,3 +142,18 @@ def test_the_account_sees_its_checkout_from_any_session_but_others_do_not(seller
 
     assert owner_client.get(f"/checkout/{checkout.reference}/").status_code == 200
     assert stranger_client.get(f"/checkout/{checkout.reference}/").status_code == 404
+
+
+def test_the_order_page_keeps_its_token_out_of_other_sites_yet_its_buttons_pass_the_csrf_check(order):
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(order.get_absolute_url())
+
+    # "no-referrer" made browsers post `Origin: null`, which the CSRF check refuses (403 on every button).
+    assert page["Referrer-Policy"] == "same-origin"
+    assert 'name="referrer"' not in page.content.decode()
+    token = page.cookies["csrftoken"].value
+    response = browser.post(f"{order.get_absolute_url()}cancel/", {"csrfmiddlewaretoken": token, "reason": "Đổi ý"},
+                            HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
