@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -15,12 +15,13 @@ from marketplace.accounts import forms, services
 BACKEND = "marketplace.accounts.backends.PhoneOrEmailBackend"
 
 
-def landing_url() -> str:
-    """Where a person goes after signing in without a `next`: the seller centre, in her language."""
-    try:
+def landing_url(user=None) -> str:
+    """Where a person goes after signing in or up without a `next`, in her language: her seller centre if she
+    sells (a member of a producer), the home page otherwise. Becoming a seller is a choice she makes
+    ("Bán hàng"), never where a new account lands."""
+    if user is not None and user.is_authenticated and user.producer_memberships.exists():
         return reverse("seller:dashboard")
-    except NoReverseMatch:  # a deployment (or test) without the seller centre
-        return reverse("wagtail_serve", args=[""])
+    return reverse("wagtail_serve", args=[""])
 
 
 def safe_next(request) -> str:
@@ -37,7 +38,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        return landing_url()
+        return landing_url(self.request.user)
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -46,7 +47,7 @@ class SignInView(auth_views.LoginView):
 def signup(request):
     next_url = safe_next(request)
     if request.user.is_authenticated:
-        return redirect(next_url or landing_url())
+        return redirect(next_url or landing_url(request.user))
     if request.method == "POST":
         ip_address = get_client_ip_address(request)
         if not services.signup_attempt_allowed(ip_address):
@@ -57,7 +58,7 @@ def signup(request):
             user = _register(form)
             if user is not None:
                 login(request, user, backend=BACKEND)
-                return redirect(next_url or landing_url())
+                return redirect(next_url or landing_url(user))
     else:
         form = forms.SignUpForm()
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})

@@ -129,9 +129,12 @@ def test_the_wagtail_admin_keeps_its_own_login(client):
     assert response.status_code == 302 and response.url.startswith("/admin/login/")
 
 
-def test_without_next_a_seller_lands_in_the_seller_centre_once_it_exists(settings):
-    assert landing_url() == "/seller/"
+def test_without_next_a_seller_lands_in_her_seller_centre_and_a_buyer_on_the_home_page(client, phone_user):
+    from tests.factories import ProducerFactory
+    from tests.factories_producers import member_of
 
-    settings.ROOT_URLCONF = "tests.accounts.urls_without_seller"
-
-    assert landing_url() == "/"
+    assert landing_url(phone_user) == "/"  # a buyer; becoming a seller is her choice ("Bán hàng")
+    seller = member_of(ProducerFactory())
+    assert landing_url(seller) == "/seller/"
+    response = client.post(LOGIN_URL, {"username": "0912345678", "password": PASSWORD})
+    assert response.url == "/"

@@ -160,3 +160,35 @@ def test_every_error_and_hint_is_tied_to_its_input_for_screen_readers(client):
     described = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', html) for ref in refs.split()}
     assert {"id_identifier_error", "id_password2_error"} <= described
     assert all(f'id="{ref}"' in html for ref in described)
+
+
+def test_a_new_buyer_goes_back_to_where_she_was_not_to_the_seller_profile(client):
+    # She followed "Đăng nhập" from her cart, then "Đăng ký miễn phí": the cart stays the `next`.
+    login_page = client.get("/accounts/login/", {"next": "/cart/"}).content.decode()
+    assert 'href="/accounts/signup/?next=/cart/"' in login_page
+
+    response = client.post(SIGNUP_URL, signup_data(next="/cart/"))
+
+    assert response.status_code == 302 and response.url == "/cart/"
+
+
+def test_without_next_a_new_account_lands_on_the_home_page(client):
+    response = client.post(SIGNUP_URL, signup_data())
+
+    assert response.url == "/" and "/seller/" not in response.url
+
+
+def test_becoming_a_seller_is_a_choice_the_sign_up_page_offers(client):
+    page = client.get(SIGNUP_URL).content.decode()
+    assert 'href="/accounts/signup/?next=/seller/"' in page
+
+    response = client.post(SIGNUP_URL, signup_data(next="/seller/"), follow=True)
+
+    assert response.redirect_chain[0][0] == "/seller/"
+    assert "Tạo hồ sơ người bán" in response.content.decode() or "/seller/start/" in response.redirect_chain[-1][0]
+
+
+def test_the_header_login_link_carries_the_page_she_is_on(client):
+    page = client.get("/cart/").content.decode()
+
+    assert 'href="/accounts/login/?next=/cart/"' in page

@@ -63,7 +63,10 @@ def search_listing(page, query: str) -> None:
 
 
 def seller_signs_up_and_creates_her_producer(page, base: str, phone: str, registration: str, shot) -> None:
+    # Selling is her choice: the sign-up page's "open a shop" link keeps the seller centre as the next step
     page.goto(f"{base}/accounts/signup/")
+    page.get_by_role("link", name="Đăng ký để mở gian hàng").click()
+    expect(page).to_have_url(f"{base}/accounts/signup/?next=/seller/")
     page.get_by_label("Số điện thoại hoặc email").fill(phone)
     page.get_by_label("Họ và tên").fill(REPRESENTATIVE)
     page.get_by_label("Mật khẩu", exact=True).fill(SELLER_PASSWORD)
