@@ -19,11 +19,14 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# Links in emails and printed logins use the address `make run` serves (override with SITE_URL=…).
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: migrate
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite; with DATABASE_URL / CELERY_BROKER_URL / REDIS_URL set, on those instead.
 # The browser journeys (tests/e2e) need Debian's chromium: `make e2e`, also run by .ci/run.

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.utils import translation
 
 from marketplace.core.emails import email_render
+from marketplace.core.links import absolute_url
 from producers.models import OcopCertificate, ProducerInvitation, ProducerMember, VerificationRequest
 
 
@@ -19,7 +20,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> int:
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        context = {**context, "site_url": absolute_url()}
         subject, body = email_render(f"producers/email/{template}", context)
     try:
         return send_mail(subject, body, None, recipients)

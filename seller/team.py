@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.phone import format_phone
+from marketplace.core.links import absolute_url
 from marketplace.core.views import Http404ForVisitor
 from producers.models import ProducerInvitation, ProducerMember
 from producers.selectors import membership_of
@@ -38,7 +39,7 @@ def team_page(request, producer):
                for member in selectors.team_members(producer)]
     invitations = [
         (invitation, format_phone(invitation.phone) or invitation.email,
-         request.build_absolute_uri(reverse("seller:invitation_accept", args=[invitation.token])))
+         absolute_url(reverse("seller:invitation_accept", args=[invitation.token])))
         for invitation in selectors.open_invitations(producer)
     ]
     return render(request, "seller/team.html", {

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from marketplace.accounts import forms, services
+from marketplace.core.links import absolute_url
 
 BACKEND = "marketplace.accounts.backends.PhoneOrEmailBackend"
 
@@ -96,6 +97,11 @@ class ResetRequestView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The link is built from SITE_URL, not from the host name this request came in on.
+        self.extra_email_context = {"site_url": absolute_url()}
+        return super().form_valid(form)
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

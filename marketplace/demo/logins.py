@@ -1,15 +1,15 @@
 """What `seed_demo` tells a newcomer about the officer and seller accounts, in Vietnamese and English."""
 
-from django.conf import settings
 
 from marketplace.accounts.phone import format_phone
+from marketplace.core.links import absolute_url
 from marketplace.demo.accounts import STAFF_PASSWORD_VARIABLE, SharedPassword
 from marketplace.demo.sellers import EXAMPLE_PRODUCER
 from producers.models import UnionStaff
 
 
 def login_lines(password: SharedPassword, *, staff: dict, owners: dict, reset: bool) -> list[str]:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = absolute_url()
     if password.accounts_created:
         count, shown = password.accounts_created, password.shown
         lines = [f"Đã tạo {count} tài khoản demo (cán bộ Hội, người bán), mật khẩu chung: {shown}",

@@ -17,7 +17,7 @@ PRODID = "-//Cho Phu nu//Livestream//VI"
 
 def uid_host(request=None) -> str:
     """The domain in every UID: the site's configured address, so a UID stays the same on every host name."""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    host = urlsplit(settings.SITE_URL).hostname
     if not host and request is not None:
         host = request.get_host().split(":")[0]
     return host or "localhost"

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from marketplace.core.emails import email_render
+from marketplace.core.links import absolute_url
 from marketplace.livestreams.models import LiveSession, LiveSubscription, ReminderDelivery
 from producers.models import Producer
 
@@ -134,7 +135,7 @@ def email_send(*, subscription: LiveSubscription, template: str) -> int:
 
 def email_context(subscription: LiveSubscription) -> dict:
     session = subscription.session
-    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    site_url = absolute_url()
     starts = timezone.localtime(session.starts_at)
     return {
         "session": session,

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from marketplace.accounts.phone import format_phone
 from marketplace.core.emails import email_render
+from marketplace.core.links import absolute_url
 from marketplace.core.vietqr import qr_png
 from marketplace.orders.models import Order, OrderStatusChange
 from marketplace.orders.vietqr import order_vietqr_payload
@@ -65,7 +66,7 @@ def order_notify_send(order_id: int, event: str) -> int:
 
 
 def _context(order: Order, event: str) -> dict:
-    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    site_url = absolute_url()
     last_change = order.status_changes.order_by("-created_at", "-id").first()
     return {
         "order": order,

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.core.links import absolute_url
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Order, OrderStatusChange
 from marketplace.orders.transitions import order_transition
@@ -68,8 +69,7 @@ def _send_ship_reminder(order: Order, days: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "order": order, "checkout": order.checkout, "days": days,
-            "order_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("seller:order_detail", kwargs={"number": order.number}),
+            "order_url": absolute_url(reverse("seller:order_detail", kwargs={"number": order.number})),
         }
         subject = " ".join(render_to_string("seller/email/ship_reminder_subject.txt", context).split())
         body = render_to_string("seller/email/ship_reminder.txt", context)

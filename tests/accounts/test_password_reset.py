@@ -12,7 +12,7 @@ NEW_PASSWORD = "Mat-khau-moi-2026"
 
 
 def reset_link(message) -> str:
-    return re.search(r"https?://testserver(/\S+)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
 
 def test_the_page_explains_that_phone_accounts_ask_their_union_officer(client):
@@ -114,3 +114,12 @@ def test_resetting_the_password_lifts_a_login_lockout(client, email_user):
         client.post(LOGIN_URL, {"username": "hoa.nguyen@example.vn", "password": NEW_PASSWORD}).status_code
         == 302
     )
+
+
+def test_the_reset_link_uses_the_sites_public_address_not_the_requests_host(client, email_user, settings):
+    settings.SITE_URL = "https://chophunu.example.org"
+
+    client.post(RESET_URL, {"email": "hoa.nguyen@example.vn"}, HTTP_HOST="127.0.0.1:8000")
+
+    [message] = mail.outbox
+    assert "https://chophunu.example.org/accounts/reset/" in message.body and "127.0.0.1" not in message.body

@@ -275,3 +275,14 @@ def test_the_subscribe_form_renders_for_a_session(rf, session):
 
     assert reverse("livestreams:subscribe", args=[session.pk]) in html
     assert 'name="email"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_reminder_links_use_the_sites_public_address(client, session, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://chophunu.example.org"
+
+    subscribe(client, django_capture_on_commit_callbacks, session)
+
+    [message] = mail.outbox
+    row = LiveSubscription.objects.get(session=session)
+    assert "https://chophunu.example.org" + reverse("livestreams:confirm", args=[row.token]) in message.body
+    assert "127.0.0.1" not in message.body and "testserver" not in message.body

@@ -146,3 +146,13 @@ def test_a_cash_on_delivery_mail_has_no_qr_attachment(order):
     order_notify_send(order.pk, "placed")
 
     assert buyer_mail().attachments == []
+
+
+def test_links_in_order_emails_use_the_sites_public_address(order, settings):
+    settings.SITE_URL = "https://chophunu.example.org"
+
+    order_notify_send(order.pk, "placed")
+
+    assert f"https://chophunu.example.org{order.get_absolute_url()}" in buyer_mail().body
+    assert "https://chophunu.example.org/seller/" in seller_mail().body
+    assert not any("127.0.0.1" in message.body for message in mail.outbox)

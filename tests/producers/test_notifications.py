@@ -46,3 +46,13 @@ def test_a_decision_stands_when_its_email_cannot_be_sent(
 
     ha_noi_producer.refresh_from_db()
     assert ha_noi_producer.verification_status == Producer.Verification.VERIFIED
+
+
+def test_the_verification_email_links_to_the_sites_public_address(ha_noi_producer, settings):
+    settings.SITE_URL = "https://chophunu.example.org"
+    member_of(ha_noi_producer, email="hoa@example.vn")
+    request = VerificationRequest.objects.create(producer=ha_noi_producer, status=VerificationRequest.Status.APPROVED)
+
+    assert notifications.verification_decision_email(request.pk) == 1
+    [message] = mail.outbox
+    assert "https://chophunu.example.org/seller/" in message.body and "127.0.0.1" not in message.body

@@ -12,12 +12,12 @@ N products with bulk inserts, for benchmarks.
 import random
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from marketplace.catalogue.models import Product
+from marketplace.core.links import absolute_url
 from marketplace.demo.accounts import SharedPassword, ensure_admin
 from marketplace.demo.bulk import fill_catalogue
 from marketplace.demo.catalogue import ensure_producers, ensure_products
@@ -98,5 +98,5 @@ class Command(BaseCommand):
             f"({Product.objects.filter(status=Product.Status.PUBLISHED).count()} đang bán)."
         ))
         self.stdout.write(
-            f"Done in {seconds:.1f} s. Trang quản trị / admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+            f"Done in {seconds:.1f} s. Trang quản trị / admin: {absolute_url('/admin/')}"
         )
