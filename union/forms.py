@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from marketplace.catalogue.selectors import products_for_staff
-from marketplace.core.uploads import UploadRejected, sniff_document
+from marketplace.core.uploads import UploadRejected, clean_document
 from producers import selectors
 from producers.models import OcopCertificate, Producer, UnionStaff, UnionUnit
 from producers.registration import normalise_registration_number
@@ -109,7 +109,7 @@ class OcopCertificateForm(WagtailAdminModelForm):
         scan = self.cleaned_data.get("scan")
         if scan and hasattr(scan, "content_type"):  # a new upload, not the stored file
             try:
-                _content_type, extension = sniff_document(scan)
+                scan, _content_type, extension = clean_document(scan, name_stem="chung-nhan")
             except UploadRejected as error:
                 raise forms.ValidationError(error.message) from None
             scan.name = f"chung-nhan.{extension}"  # named by its bytes, never by the upload

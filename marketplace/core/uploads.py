@@ -2,7 +2,8 @@
 
 Photos: JPEG, PNG or WebP only (no SVG), at most 10 MB and 40 megapixels (a decompression bomb is
 refused, not just warned about), EXIF orientation applied, then re-encoded without any metadata so
-GPS and camera data never reach the public site.
+GPS and camera data never reach the public site. Documents (verification papers, certificate scans):
+PDF kept byte for byte; a picture of a paper is cleaned exactly as a photo is.
 """
 
 import io
@@ -24,6 +25,9 @@ DOCUMENT_SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
     b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
 }
+
+
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 class UploadRejected(Exception):
@@ -70,6 +74,18 @@ def clean_photo(uploaded, *, name_stem: str = "anh") -> ContentFile:
     save_options = {"quality": 88, "optimize": True} if source_format in ("JPEG", "WEBP") else {"optimize": True}
     image.save(buffer, format=source_format, icc_profile=image.info.get("icc_profile"), **save_options)
     return ContentFile(buffer.getvalue(), name=f"{name_stem}.{extension}")
+
+
+def clean_document(uploaded, *, name_stem: str) -> tuple[object, str, str]:
+    """(file to store, content type, extension): a PDF as uploaded, a picture cleaned like a photo
+    (pixel cap, orientation applied, every metadata field dropped), or UploadRejected."""
+    content_type, extension = sniff_document(uploaded)
+    if content_type == "application/pdf":
+        uploaded.name = f"{name_stem}.pdf"
+        return uploaded, content_type, extension
+    cleaned = clean_photo(uploaded, name_stem=name_stem)
+    extension = cleaned.name.rsplit(".", 1)[-1]
+    return cleaned, IMAGE_TYPES[extension], extension
 
 
 def sniff_document(uploaded) -> tuple[str, str]:

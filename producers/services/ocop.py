@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
-from marketplace.core.uploads import UploadRejected, sniff_document
+from marketplace.core.uploads import UploadRejected, clean_document
 from producers import selectors
 from producers.models import OcopCertificate, Producer
 from producers.services.errors import ProducerError
@@ -79,7 +79,7 @@ def certificate_submit(*, producer: Producer, by, stars: int, number: str, issui
                                   issued_on=issued_on, expires_on=expires_on, products=products)
     if not scan:
         raise UploadRejected(_("Hãy chọn bản chụp hoặc tệp PDF của giấy chứng nhận."))
-    _content_type, extension = sniff_document(scan)
+    scan, _content_type, extension = clean_document(scan, name_stem="chung-nhan")
     certificate = OcopCertificate(producer=producer, stars=stars, number=number, issuing_level=issuing_level,
                                   issued_on=issued_on, expires_on=expires_on, status=OcopCertificate.Status.PENDING)
     certificate.scan.save(f"chung-nhan.{extension}", scan, save=False)  # named by its bytes, not the upload
