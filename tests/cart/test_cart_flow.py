@@ -154,3 +154,15 @@ def test_the_english_cart_page_answers(client):
 
 def test_get_on_a_post_endpoint_is_refused(client):
     assert client.get(ADD).status_code == 405
+
+
+def test_a_sold_out_variant_is_shown_as_sold_out_and_cannot_be_added(client, honey):
+    sold_out = variant_of(honey, 1)
+    form = client.get(honey.get_absolute_url()).content.decode().split('action="/cart/add/"')[1].split("</form>")[0]
+    label = form.split(f'value="{sold_out.pk}"')[1].split("</label>")[0]
+
+    assert " disabled" in label.split(">")[0] and "Hết hàng" in label
+
+    response = client.post(ADD, {"variant": sold_out.pk, "quantity": "1"}, follow=True)
+
+    assert cart_of(client) == {} and "Chai 1 lít đã hết hàng" in response.content.decode()
