@@ -18,7 +18,7 @@ from marketplace.catalogue.models import Category, Product, ProductImage, Produc
 from marketplace.core import cache_version
 from marketplace.core.geography import province_by_codename, province_names
 from marketplace.core.money import format_vnd
-from producers.models import Producer
+from producers.models import OcopCertificate, Producer
 from producers.selectors import scoped_to_staff
 
 CARD_RENDITIONS = ("fill-240x240|format-webp", "fill-480x480|format-webp")
@@ -230,6 +230,14 @@ def product_detail(*, slug: str) -> Product:
         .prefetch_related(variants, _images_prefetch(GALLERY_RENDITIONS))
         .get(slug=slug)
     )
+
+
+def product_ocop_certificate(*, product: Product) -> OcopCertificate | None:
+    """The valid certificate behind the product's OCOP badge (its best one), for its number and expiry."""
+    if not product.ocop_stars:
+        return None  # no badge, no query
+    return (OcopCertificate.objects.valid().filter(products=product)
+            .order_by("-stars", "-expires_on").first())
 
 
 def related_products(*, product: Product, limit: int = 4) -> list[Product]:

@@ -31,6 +31,7 @@ def product_detail(request, slug: str):
             "product": product,
             "breadcrumbs": selectors.category_breadcrumbs(product.category),
             "related": selectors.related_products(product=product),
+            "ocop_certificate": selectors.product_ocop_certificate(product=product),
         },
     )
 

@@ -232,3 +232,23 @@ def test_english_product_page_renders_in_english_context(client, fish_sauce):
     assert response.status_code == 200
     assert '<html lang="en">' in body
     assert '<a href="/en/products/?category=thuc-pham">Food</a>' in body
+
+
+def test_the_ocop_certificate_and_its_expiry_are_shown_to_buyers(client, fish_sauce):
+    from datetime import date
+
+    from producers.models import OcopCertificate
+
+    certificate = OcopCertificate.objects.create(
+        producer=fish_sauce.producer, stars=4, number="215/QĐ-UBND", issuing_level=OcopCertificate.Level.PROVINCE,
+        issued_on=date(2025, 1, 10), expires_on=date(2028, 1, 9), status=OcopCertificate.Status.CONFIRMED)
+    certificate.products.add(fish_sauce)
+    expired = OcopCertificate.objects.create(
+        producer=fish_sauce.producer, stars=5, number="9/QĐ-UBND", issuing_level=OcopCertificate.Level.CENTRAL,
+        issued_on=date(2020, 1, 10), expires_on=date(2023, 1, 9), status=OcopCertificate.Status.CONFIRMED)
+    expired.products.add(fish_sauce)
+
+    body = detail(client, fish_sauce)
+
+    assert "hiệu lực đến 09/01/2028" in body and "215/QĐ-UBND" in body
+    assert "9/QĐ-UBND" not in body and "09/01/2023" not in body
