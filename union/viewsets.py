@@ -319,7 +319,7 @@ class UnionStaffViewSet(ModelViewSet):
     edit_view_class = scoped(generic.EditView, "change")
     delete_view_class = scoped(generic.DeleteView, "delete")
     copy_view_enabled = False
-    list_display = ["user", "unit", "title"]
+    list_display = ["user", "sign_in", "unit", "title"]
     search_fields = ["user__first_name"]
 
     def get_form_class(self, for_update=False):
