@@ -39,7 +39,7 @@ def test_urls_are_named():
 
 
 def test_session_ics_describes_the_session_in_utc(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://chophunu.example"
+    settings.SITE_URL = "https://chophunu.example"
     start = timezone.now().replace(microsecond=0) + timedelta(days=1)
     session = LiveSessionFactory(
         title="Chè Shan; hái búp, sao chảo gang", description="Dòng 1\nDòng 2, có dấu phẩy",
@@ -67,7 +67,7 @@ def test_session_ics_describes_the_session_in_utc(client, settings):
 
 
 def test_the_uid_stays_the_same_across_host_names(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://chophunu.example"
+    settings.SITE_URL = "https://chophunu.example"
     session = LiveSessionFactory()
 
     first = parse(client.get(ics_url(session)))
@@ -111,7 +111,7 @@ def test_english_ics_links_to_the_english_page(client):
 
 
 def test_feed_has_upcoming_live_and_recent_sessions_of_verified_hosts(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://chophunu.example"
+    settings.SITE_URL = "https://chophunu.example"
     upcoming = LiveSessionFactory()
     on_air = live_session()
     recent = ended_session(ended_minutes_ago=10 * 24 * 60)
