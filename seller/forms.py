@@ -8,7 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.banks import bank_choices
-from marketplace.core.forms import VietnameseMessages, number_input, photo_input
+from marketplace.core.forms import (
+    VietnameseMessages,
+    chosen_province,
+    number_input,
+    photo_input,
+    reloaded_for_province,
+)
 from marketplace.core.geography import province_choices, ward_choices
 from marketplace.core.text import normalise
 from marketplace.core.uploads import UploadRejected, clean_photo
@@ -82,7 +88,7 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
         self.fields["bank_bin"].choices = [("", _("— Chưa có tài khoản ngân hàng —"))] + bank_choices()
         self.fields["shipping_flat_fee"].required = False
-        self.fields["ward_code"].choices = ward_choices(self._chosen_province())
+        self.fields["ward_code"].choices = ward_choices(chosen_province(self, self.instance.province_code))
         if not self.is_bound and "story" not in (kwargs.get("initial") or {}):
             self.initial["story"] = text_from_paragraphs(self.instance.story)
 
@@ -105,17 +111,7 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         """Step one without JavaScript: the same form, unbound, showing the chosen province's wards."""
         initial = {name: data.get(name, "") for name in cls.base_fields if name != "logo"}
         initial["woman_leader"] = bool(data.get("woman_leader"))
-        form = cls(initial=initial, instance=instance)
-        form.province_reloaded = True
-        ward_codes = {str(code) for code, _name in form.fields["ward_code"].choices}
-        if str(initial.get("ward_code")) not in ward_codes:
-            form.initial["ward_code"] = None
-        return form
-
-    def _chosen_province(self):
-        if self.is_bound:
-            return self.data.get(self.add_prefix("province_code"))
-        return self.initial.get("province_code") or self.instance.province_code
+        return reloaded_for_province(cls(initial=initial, instance=instance))
 
     def clean_registration_number(self):
         return normalise_registration_number(self.cleaned_data["registration_number"])

@@ -40,3 +40,21 @@ def number_input(**attrs) -> forms.NumberInput:
 
 def photo_input(**attrs) -> forms.ClearableFileInput:
     return forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp", **attrs})
+
+
+# Province, then ward, without JavaScript: a "Chọn tỉnh" button reloads the form unbound with what was typed
+# (`for_province` of each form) and the chosen province's wards; these two steps are the same everywhere.
+def chosen_province(form, default=None):
+    """The province the ward list is for: the posted one, else the initial one, else `default`."""
+    if form.is_bound:
+        return form.data.get(form.add_prefix("province_code"))
+    return form.initial.get("province_code") or default
+
+
+def reloaded_for_province(form):
+    """Mark the form as reloaded for its province, forgetting a ward that lies in another province."""
+    form.province_reloaded = True
+    ward_codes = {str(code) for code, _name in form.fields["ward_code"].choices}
+    if str(form.initial.get("ward_code")) not in ward_codes:
+        form.initial["ward_code"] = None
+    return form

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import PhoneNumberField
-from marketplace.core.forms import VietnameseMessages
+from marketplace.core.forms import VietnameseMessages, chosen_province, reloaded_for_province
 from marketplace.core.geography import province_choices, ward_choices
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order
@@ -44,7 +44,7 @@ class CheckoutForm(VietnameseMessages, forms.Form):
     def __init__(self, *args, payment_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + province_choices()
-        self.fields["ward_code"].choices = ward_choices(self._chosen_province())
+        self.fields["ward_code"].choices = ward_choices(chosen_province(self))
         self.fields["payment_method"].choices = payment_choices
         if len(payment_choices) == 1 and not self.is_bound:
             self.initial.setdefault("payment_method", payment_choices[0][0])
@@ -53,17 +53,7 @@ class CheckoutForm(VietnameseMessages, forms.Form):
     def for_province(cls, data, *, payment_choices):
         """Step one without JavaScript: the same form, unbound, keeping what was typed, with the province's wards."""
         initial = {name: data.get(name, "") for name in cls.base_fields}
-        form = cls(initial=initial, payment_choices=payment_choices)
-        form.province_reloaded = True
-        ward_codes = {str(code) for code, _name in form.fields["ward_code"].choices}
-        if str(initial.get("ward_code")) not in ward_codes:
-            form.initial["ward_code"] = None
-        return form
-
-    def _chosen_province(self):
-        if self.is_bound:
-            return self.data.get(self.add_prefix("province_code"))
-        return self.initial.get("province_code")
+        return reloaded_for_province(cls(initial=initial, payment_choices=payment_choices))
 
     def clean_contact_name(self):
         return " ".join(self.cleaned_data["contact_name"].split())
