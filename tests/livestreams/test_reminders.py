@@ -6,14 +6,12 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from marketplace.livestreams import reminders, services, tasks
 from marketplace.livestreams.models import LiveSession, ReminderDelivery
 from tests.factories_live import LiveSessionFactory, ended_session, live_session, subscription
-from tests.orders.test_concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 Kind = ReminderDelivery.Kind
@@ -241,39 +239,4 @@ def test_the_beat_task_runs_the_tick():
     result = tasks.live_tick.delay().get()
 
     assert result["sent"] == 1
-    assert len(mail.outbox) == 1
-
-
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql",
-                                   reason="concurrent transactions need PostgreSQL (SQLite serialises writers)")
-
-
-@on_postgresql
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
-def test_eight_beats_at_once_send_each_reminder_once():
-    session = soon_session()
-    for number in range(3):
-        subscription(session, email=f"nguoi{number}@example.vn")
-
-    errors = run_together([reminders.live_tick for _ in range(8)])
-
-    assert errors == []
-    assert sorted(message.to[0] for message in mail.outbox) == [f"nguoi{n}@example.vn" for n in range(3)]
-    assert ReminderDelivery.objects.filter(sent_at__isnull=False).count() == 3
-
-
-@on_postgresql
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
-def test_the_same_address_subscribing_five_times_at_once_makes_one_row_and_one_email():
-    from marketplace.livestreams.subscriptions import subscription_request
-
-    session = soon_session()
-
-    errors = run_together([lambda: subscription_request(session=session, email="lan@example.vn")
-                           for _ in range(5)])
-
-    assert errors == []
-    assert session.subscriptions.count() == 1
     assert len(mail.outbox) == 1
