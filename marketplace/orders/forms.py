@@ -70,7 +70,8 @@ class RefundForm(VietnameseMessages, forms.Form):
     amount.own_messages = {"required": _("Hãy ghi số tiền hoàn.")}
     reason = forms.CharField(label=_("Lý do hoàn tiền"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     reason.own_messages = {"required": _("Hãy ghi lý do hoàn tiền.")}
-    restock = forms.BooleanField(label=_("Hàng đã về lại kho: cộng lại tồn kho"), required=False)
+    restock = forms.BooleanField(label=_("Hàng đã về lại kho: cộng lại tồn kho"), required=False,
+                                 help_text=_("Tồn kho được cộng lại khi đơn đã hoàn đủ tiền."))
 
     def __init__(self, *args, order: Order, **kwargs):
         super().__init__(*args, **kwargs)

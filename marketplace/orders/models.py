@@ -145,6 +145,8 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=models.Q(total=models.F("subtotal") + models.F("shipping_fee")), name="order_total_adds_up"
             ),
+            models.CheckConstraint(condition=models.Q(refunded_total__lte=models.F("total")),
+                                   name="order_refunded_at_most_total"),
         ]
 
     def __str__(self) -> str:

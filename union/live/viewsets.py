@@ -8,7 +8,7 @@ reads the permission policy's scope, the other views load their session from it 
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from marketplace.core.audit import audit_history
 from marketplace.livestreams.errors import LiveError
 from marketplace.livestreams.models import LiveSession
 from marketplace.livestreams.services import session_cancel
+from marketplace.orders.selectors import net_subtotal
 from union.live.curation import session_set_featured
 from union.live.months import (
     add_months,
@@ -154,7 +155,7 @@ def session_dossier(session: LiveSession, user) -> dict:
         "orders": orders[:50],
         "order_count": orders.count(),
         "sales_count": sales.count(),
-        "sales_revenue": sum(sales.values_list("subtotal", flat=True)),
+        "sales_revenue": sales.aggregate(revenue=Sum(net_subtotal()))["revenue"] or 0,
         "history": [
             {"at": event.created_at, "who": event.actor, "reason": event.reason,
              "action": ACTION_LABELS.get(event.action, event.action)}
