@@ -8,7 +8,7 @@ tests/test_api_schema.py checks it with schemathesis (all checks) on every CI ru
 import enum
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError
 
@@ -150,6 +150,15 @@ class ProducerOut(ProducerRef):
     url: str
 
 
+def _checked_params(filters: ProductFilters) -> QueryDict:
+    """The validated filters as the listing's FilterSet reads them ("false" stays false, "0" too)."""
+    params = QueryDict(mutable=True)
+    for name, value in filters.dict(exclude={"page", "page_size"}).items():
+        if value is not None:
+            params[name] = ("true" if value else "false") if isinstance(value, bool) else str(getattr(value, "value", value))
+    return params
+
+
 def _producer_ref(producer: Producer) -> dict:
     return {
         "slug": producer.slug, "name": producer.name, "kind": producer.kind,
@@ -179,7 +188,7 @@ def list_products(request, filters: Query[ProductFilters]):
     empty = {"count": 0, "page": filters.page, "pages": 1, "results": []}
     if filters.min_price is not None and filters.max_price is not None and filters.min_price > filters.max_price:
         return Status(200, empty)  # no price lies in an inverted range
-    filterset, queryset, _sort = selectors.filtered_products(params=request.GET)
+    filterset, queryset, _sort = selectors.filtered_products(params=_checked_params(filters))
     if not filterset.form.is_valid():
         # The schema has checked every value; what is left is a category that does not exist.
         raise ApiError(404, "Không có danh mục này.", {k: [str(e) for e in v] for k, v in filterset.form.errors.items()})

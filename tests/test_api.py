@@ -207,3 +207,14 @@ def test_filter_errors_name_the_parameter(client):
     assert set(body["details"]) == {"min_price", "ocop"}
     assert body["details"]["min_price"] == ["Giá phải là một số nguyên (đồng) từ 0 đến 10.000.000.000."]
 
+
+
+def test_in_stock_false_in_any_spelling_filters_nothing(client, assortment):
+    for spelling in ("false", "0"):
+        assert client.get("/api/v1/products", {"in_stock": spelling}).json()["count"] == 3
+    assert client.get("/api/v1/products", {"in_stock": "1"}).json()["count"] == 2
+
+
+def test_a_nul_character_in_a_filter_is_no_server_error(client, assortment):
+    assert client.get("/api/v1/products", {"q": "mắm\x00"}).status_code == 200
+    assert client.get("/products/", {"category": "gia-vi\x00", "q": "\x00"}).status_code == 200

@@ -4,7 +4,9 @@ body conforming to the documented schema, valid data accepted, invalid data refu
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
 
@@ -22,6 +24,10 @@ EXAMPLES = settings(max_examples=40, derandomize=True, deadline=None, database=N
 @pytest.fixture
 def api_schema(db, settings):
     settings.ALLOWED_HOSTS = ["*"]  # schemathesis' WSGI client names its own host
+    # Calling the WSGI app directly would close the test's database connection after each request (Django's
+    # test client switches this off the same way); on PostgreSQL the next query would find it closed.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     household = ProducerFactory(name="Hộ chị Lan", slug="ho-chi-lan", kind=Producer.Kind.HOUSEHOLD,
                                 province_code=AN_GIANG)
     cooperative = ProducerFactory(name="HTX Cửa Khe", slug="htx-cua-khe", kind=Producer.Kind.COOPERATIVE)
@@ -30,7 +36,9 @@ def api_schema(db, settings):
     ProductFactory(name="Mật ong hoa nhãn", producer=household, category=category("mat-ong"),
                    variants=[{"price": 150_000, "stock": 0}])
     ProductFactory(name="Bản nháp", producer=cooperative, status=Product.Status.DRAFT)
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def operations(schema) -> dict:

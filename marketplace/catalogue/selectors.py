@@ -92,6 +92,11 @@ class ProductListing:
 
 def filtered_products(*, params: QueryDict) -> tuple[ProductFilter, QuerySet[Product], str]:
     """The buyer's filters applied and sorted; invalid values are left out (see filterset.errors)."""
+    if any("\x00" in value for value in params.values()):
+        # PostgreSQL refuses NUL in text: a pasted one must not turn a lookup into a server error.
+        params = params.copy()
+        for key in list(params):
+            params.setlist(key, [value.replace("\x00", "") for value in params.getlist(key)])
     filterset = ProductFilter(params, queryset=products_visible())
     sort = filterset.chosen_sort()
     queryset = filterset.qs

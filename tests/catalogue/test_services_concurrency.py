@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.catalogue.models import Product, ProductVariant, StockAdjustment
 from marketplace.catalogue.services import CatalogueError, stock_adjust
 from tests.factories import ProducerFactory, ProductFactory
 from tests.factories_producers import member_of
@@ -41,3 +41,4 @@ def test_ten_concurrent_removals_from_a_stock_of_five_leave_zero_never_less():
     assert sorted(outcomes) == ["ok"] * 5 + ["refused"] * 5
     assert ProductVariant.objects.get(pk=variant_id).stock == 0
     assert Product.objects.get(pk=product.pk).stock_total == 0
+    assert sorted(StockAdjustment.objects.values_list("stock_after", flat=True)) == [0, 1, 2, 3, 4]
