@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from marketplace.orders.errors import OrderError
 from marketplace.orders.forms import RefundForm
 from marketplace.orders.models import Checkout, Order
+from marketplace.orders.payment import order_mark_paid_by_seller
 from marketplace.orders.transitions import order_transition, transition_allowed
 from marketplace.payments.errors import PaymentError
 from marketplace.payments.refunds import order_refund
@@ -101,8 +102,6 @@ def _perform(request, order: Order, action: str, to_status: str, form) -> None:
     if action == "paid":
         if order.checkout.payment_method != Checkout.PaymentMethod.VIETQR:
             raise OrderError(_("Chỉ đơn chuyển khoản VietQR mới cần xác nhận đã nhận tiền."))
-        from marketplace.orders.payment import order_mark_paid_by_seller
-
         order_mark_paid_by_seller(order=order, by=user)
     elif action == "refund":
         order_refund(order=order, by=user, role="seller", **form.cleaned_data)
