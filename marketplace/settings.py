@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "marketplace.livestreams",
     "marketplace.demo",
     "producers",
+    "programmes",
     "seller",
     "union",
     "cms",
@@ -163,6 +164,9 @@ CELERY_BEAT_SCHEDULE = {
     "orders-complete-delivered": {"task": "marketplace.orders.tasks.complete_delivered_orders",
                                   "schedule": crontab(minute="*/15")},
     "live-sessions-tick": {"task": "marketplace.livestreams.tasks.live_tick", "schedule": crontab(minute="*")},
+    "trainings-remind": {"task": "programmes.tasks.training_reminders", "schedule": crontab(minute=5)},
+    "mentoring-goals-daily": {"task": "programmes.tasks.mentoring_goals_measure",
+                              "schedule": crontab(hour=5, minute=30)},
 }
 
 # --- Orders ---------------------------------------------------------------------------------------

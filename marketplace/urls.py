@@ -14,6 +14,7 @@ from marketplace.api import api
 from marketplace.catalogue.sitemaps import ProducerSitemap, ProductSitemap
 from marketplace.core import views as core_views
 from marketplace.livestreams.sitemaps import LiveSessionSitemap
+from seller import programmes as seller_programmes
 
 sitemaps = {"pages": PageSitemap, "products": ProductSitemap, "producers": ProducerSitemap, "live": LiveSessionSitemap}
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("seller/live/", include("seller.live.urls")),
     path("seller/", include("seller.urls")),
     path("live/", include("marketplace.livestreams.urls")),
+    path("chung-nhan/<str:code>/", seller_programmes.certificate_verify, name="certificate_verify"),
     path("cart/", include("marketplace.cart.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),

@@ -28,6 +28,12 @@ UNION_STAFF_PERMISSIONS = {
     # change_livesession is the union's curation only (the "featured" flag, cancelling with a reason):
     # marketplace/union/live/permissions.py narrows it to the officer's scope.
     "livestreams": ["view_livesession", "change_livesession"],
+    # The union's own work: pairs, trainings (with registrations and check-in) and support records.
+    "programmes": [
+        "view_mentoringpair", "add_mentoringpair", "change_mentoringpair",
+        "view_training", "add_training", "change_training",
+        "view_supportrecord", "add_supportrecord", "change_supportrecord", "delete_supportrecord",
+    ],
 }
 
 

@@ -9,13 +9,17 @@ from wagtail.permissions import register_permission_policy
 from marketplace.livestreams.models import LiveSession
 from union.live.permissions import session_policy
 from union.permissions import policies
+from union.programmes.permissions import programme_policies
 
 for _model, _policy in policies().items():
     register_permission_policy(_model, _policy)
 register_permission_policy(LiveSession, session_policy())
+for _model, _policy in programme_policies().items():
+    register_permission_policy(_model, _policy)
 
 from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
 from union.live import hooks as live_hooks  # noqa: E402, F401
+from union.programmes import hooks as programme_hooks  # noqa: E402, F401
 
 
 @hooks.register("insert_global_admin_css")

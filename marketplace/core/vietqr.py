@@ -61,13 +61,13 @@ def vietqr_payload(*, bank_bin: str, account_number: str, amount: int, reference
     return body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
 
 
-def qr_svg(payload: str) -> str:
+def qr_svg(payload: str, title: str | None = None) -> str:
     """The payload as an inline <svg> of about 240 px, with a title for screen readers and no external refs."""
     code = segno.make(payload, error="m", micro=False, boost_error=False)
     width, _height = code.symbol_size(scale=1)
     scale = max(2, round(QR_TARGET_PX / width))
     svg = code.svg_inline(
-        scale=scale, title=_("Mã VietQR"), dark="#000", light="#fff", svgclass="vietqr", lineclass=None
+        scale=scale, title=title or _("Mã VietQR"), dark="#000", light="#fff", svgclass="vietqr", lineclass=None
     )
     return svg.replace("<svg ", '<svg role="img" ', 1)
 

@@ -1,0 +1,8 @@
+from programmes.models.mentoring import Focus, MentoringPair, MentoringSession, PairGoal
+from programmes.models.support import SupportRecord
+from programmes.models.trainings import Training, TrainingMaterial, TrainingRegistration
+
+__all__ = [
+    "Focus", "MentoringPair", "MentoringSession", "PairGoal", "SupportRecord", "Training", "TrainingMaterial",
+    "TrainingRegistration",
+]

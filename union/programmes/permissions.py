@@ -1,0 +1,23 @@
+"""Scoped permission policies of the programmes' models (registered in union/wagtail_hooks.py).
+
+Pairs and trainings are in an officer's scope when their unit lies in her subtree; support records
+when their producer does. Nobody deletes a pair or a training (their history is the record of the
+union's work); a mistaken support record may be deleted by staff of its scope.
+"""
+
+from functools import cache
+
+from programmes.models import MentoringPair, SupportRecord, Training
+from programmes.selectors import pairs_for_staff, support_for_staff, trainings_for_staff
+from union.permissions import UnitScopedPermissionPolicy
+
+
+@cache
+def programme_policies() -> dict:
+    return {
+        MentoringPair: UnitScopedPermissionPolicy(
+            MentoringPair, scope=pairs_for_staff, actions={"delete": None, "end": "change"}),
+        Training: UnitScopedPermissionPolicy(
+            Training, scope=trainings_for_staff, actions={"delete": None, "check_in": "change"}),
+        SupportRecord: UnitScopedPermissionPolicy(SupportRecord, scope=support_for_staff),
+    }
