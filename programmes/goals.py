@@ -107,7 +107,9 @@ def goals_measure(pair) -> int:
     """Mark the automatic goals the mentee's data now meets; returns how many became met."""
     now = timezone.now()
     newly_met = 0
-    for goal in pair.goals.filter(met_at__isnull=True).exclude(kind=Kind.CUSTOM):
+    # Through PairGoal, not pair.goals: modelcluster's manager of a pair read with prefetched goals answers
+    # .filter() over every pair's goals.
+    for goal in PairGoal.objects.filter(pair_id=pair.pk, met_at__isnull=True).exclude(kind=Kind.CUSTOM):
         met_at = measured_at(goal, pair, now)
         if met_at is not None:
             # Conditional: two page views measuring at once mark it once.

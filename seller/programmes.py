@@ -41,8 +41,8 @@ def union_hub(request):
     as_mentor = list(selectors.pairs_of_mentor(request.user))
     for pair in as_mentee + as_mentor:
         if pair.status == pair.Status.ACTIVE and goals_measure(pair):
-            pair.refresh_from_db()
-        pair.progress = progress(pair.goals.all())
+            pair.goal_list = list(PairGoal.objects.filter(pair_id=pair.pk))
+        pair.progress = progress(getattr(pair, "goal_list", None) or pair.goals.all())
     now = timezone.now()
     upcoming = (selectors.trainings_open_to(producer).filter(ends_at__gte=now).order_by("starts_at")[:20]
                 if producer else [])
@@ -88,7 +88,7 @@ def pair_page(request, pair_id):
         form = SessionLogForm()
     if pair.status == pair.Status.ACTIVE:
         goals_measure(pair)
-    goals = list(pair.goals.order_by("sort_order", "pk"))
+    goals = list(PairGoal.objects.filter(pair_id=pair.pk).order_by("sort_order", "pk"))
     return render(request, "seller/pair.html", {
         "producer": _producer(request.user), "pair": pair, "is_mentor": is_mentor, "form": form,
         "goals": goals, "progress": progress(goals), "sessions": pair.sessions.all()[:30],

@@ -119,3 +119,16 @@ def test_ending_a_pair(world, people):
         pair_end(pair=pair, by=world.ha_noi_staff, status=MentoringPair.Status.COMPLETED)
     with pytest.raises(ProgrammeError, match="đã kết thúc"):
         session_log(pair=pair, by=people.mentor, held_on=timezone.localdate(), channel="phone", topic="x")
+
+
+def test_measuring_one_pair_read_with_its_goals_prefetched_leaves_other_pairs_alone(world, people):
+    from programmes.selectors import pairs_of_mentor
+
+    other_mentee = make_pair(world, people, focus="ocop")
+    other_mentee.mentee = people.mentor_producer  # a second pair, whose mentee has no order
+    other_mentee.save()
+    mine = make_pair(world, people)
+    order_for(world.ha_noi.producer)
+    prefetched = pairs_of_mentor(people.mentor).get(pk=mine.pk)
+    assert goals_measure(prefetched) == 1
+    assert other_mentee.goals.get().met_at is None

@@ -7,8 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from marketplace.accounts.phone import format_phone
+from producers.models import Producer
 from producers.selectors import producers_for_staff, units_for_staff
 from programmes.models import MentoringPair, SupportRecord, Training
 from programmes.models.trainings import MAX_CAPACITY
@@ -17,6 +19,13 @@ from programmes.services.mentoring import pair_problems
 from programmes.services.support import support_problems
 
 MAX_TRAINING_DAYS = 14
+
+
+def producer_chooser() -> AdminSnippetChooser:
+    """A searchable chooser of the producers in her scope (a central officer's list runs to thousands)."""
+    return AdminSnippetChooser(
+        Producer, choose_one_text=_("Chọn cơ sở"), choose_another_text=_("Chọn cơ sở khác"),
+        clear_choice_text=_("Bỏ chọn"), show_edit_link=False)
 
 
 def _contact_of(user) -> str:
@@ -68,6 +77,7 @@ class PairForm(ScopedModelForm):
     class Meta:
         model = MentoringPair
         fields = ["unit", "mentee", "focus", "started_on", "planned_end_on"]
+        widgets = {"mentee": producer_chooser()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +167,7 @@ class SupportRecordForm(ScopedModelForm):
     class Meta:
         model = SupportRecord
         fields = ["producer", "kind", "amount", "given_on", "source", "notes", "follow_up_on"]
+        widgets = {"producer": producer_chooser()}
         error_messages = {"amount": {"invalid": _("Số tiền phải là số nguyên (đồng)."),
                                      "min_value": _("Số tiền phải lớn hơn 0.")}}
 

@@ -19,10 +19,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from marketplace.core.audit import audit_history
 from programmes.errors import ProgrammeError
 from programmes.goals import goals_measure, month_figures
-from programmes.models import MentoringPair
+from programmes.models import MentoringPair, PairGoal
 from programmes.selectors import QUIET_DAYS, mentor_phone, quiet_pairs, with_last_session
 from programmes.services.mentoring import pair_end, pair_save
 from union.programmes.forms import EndPairForm, PairForm
+from union.programmes.labels import CreateLabels, EditLabels
 from union.readonly import InspectPageURLFinderMixin
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, ScopedInspectMixin, ScopedObjectMixin
 from union.viewsets import PeopleFriendlySpreadsheetMixin
@@ -99,7 +100,7 @@ class PairInspectView(ScopedInspectMixin, generic.InspectView):
         context.update({
             "pair": pair,
             "mentor_phone": mentor_phone(pair),
-            "goals": pair.goals.order_by("sort_order", "pk"),
+            "goals": PairGoal.objects.filter(pair_id=pair.pk).order_by("sort_order", "pk"),
             "sessions": pair.sessions.select_related("logged_by")[:50],
             "months": month_figures(pair),
             "last_session_on": quiet_since,
@@ -158,11 +159,11 @@ class PairSaveMixin:
         return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
-class PairCreateView(PairSaveMixin, generic.CreateView):
+class PairCreateView(CreateLabels, PairSaveMixin, generic.CreateView):
     pass
 
 
-class PairEditView(PairSaveMixin, ScopedObjectMixin, generic.EditView):
+class PairEditView(EditLabels, PairSaveMixin, ScopedObjectMixin, generic.EditView):
     object_actions = ("change",)
 
 

@@ -15,6 +15,7 @@ from marketplace.core.money import format_vnd
 from programmes.models import SupportRecord
 from programmes.services.support import support_saved
 from union.programmes.forms import SupportRecordForm
+from union.programmes.labels import CreateLabels, EditLabels
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, scoped
 from union.viewsets import PeopleFriendlySpreadsheetMixin
 
@@ -66,11 +67,11 @@ class SupportSaveMixin:
         return reverse(self.index_url_name)
 
 
-class SupportCreateView(SupportSaveMixin, generic.CreateView):
+class SupportCreateView(CreateLabels, SupportSaveMixin, generic.CreateView):
     pass
 
 
-class SupportEditView(SupportSaveMixin, scoped(generic.EditView, "change")):
+class SupportEditView(EditLabels, SupportSaveMixin, scoped(generic.EditView, "change")):
     pass
 
 

@@ -36,6 +36,7 @@ from programmes.selectors import (
 )
 from programmes.services.trainings import check_in, check_in_undo, registration_cancel, training_register
 from union.programmes.forms import RegisterOnBehalfForm, TrainingForm
+from union.programmes.labels import CreateLabels, EditLabels
 from union.readonly import InspectPageURLFinderMixin
 from union.scoping import (
     AccentFreeSearchMixin,
@@ -117,7 +118,7 @@ class TrainingIndexView(PeopleFriendlySpreadsheetMixin, ScopedIndexMixin, Accent
 # --- Creating and editing -------------------------------------------------------------------------
 
 
-class TrainingCreateView(generic.CreateView):
+class TrainingCreateView(CreateLabels, generic.CreateView):
     inspect_url_name = None
 
     def save_instance(self):
@@ -128,7 +129,7 @@ class TrainingCreateView(generic.CreateView):
         return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
-class TrainingEditView(ScopedObjectMixin, generic.EditView):
+class TrainingEditView(EditLabels, ScopedObjectMixin, generic.EditView):
     object_actions = ("change",)
     inspect_url_name = None
 
@@ -161,6 +162,7 @@ class TrainingInspectView(ScopedInspectMixin, generic.InspectView):
             "invited": training.invited.all() if training.audience == Training.Audience.INVITED else [],
             "may_change": may_change,
             "check_in_open": check_in_open(training),
+            "can_cancel": may_change and now < training.starts_at,
             "list_open": may_change and training.starts_at - timezone.timedelta(minutes=60) <= now
             <= training.ends_at + timezone.timedelta(days=7),
             "register_form": (self.register_form or RegisterOnBehalfForm(auto_id="register_%s"))

@@ -28,6 +28,7 @@ from marketplace.demo.ocop import ensure_certificates, ensure_pending_certificat
 from marketplace.demo.pages import ensure_pages
 from marketplace.demo.pictures import ensure_pictures
 from marketplace.demo.plan import DEFAULT_SEED, DemoPlan, build_plan
+from marketplace.demo.programmes import ensure_programmes
 from marketplace.demo.sellers import ensure_sellers, seller_usernames
 from marketplace.demo.staff import STAFF_USERNAMES, ensure_staff
 from marketplace.demo.verification import ensure_verification
@@ -84,7 +85,9 @@ class Command(BaseCommand):
         requests = ensure_verification(plan=plan, producers=producers, owners=owners, staff=staff, now=now)
         pending = ensure_pending_certificate(plan, producers=producers, today=timezone.localdate())
         hidden = ensure_staff_hidden_product(plan, staff=staff)
+        programmes = ensure_programmes(producers=producers, owners=owners, staff=staff, now=now)
         return [
+            programmes,
             f"Hồ sơ xác minh mới: {requests}, chứng nhận OCOP chờ duyệt mới: {pending}, sản phẩm bị Hội ẩn mới: "
             f"{hidden} (new verification requests, pending OCOP certificates, products hidden by staff)",
             *login_lines(password, staff=staff, owners=owners, reset=reset),
