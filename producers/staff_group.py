@@ -28,11 +28,12 @@ UNION_STAFF_PERMISSIONS = {
     # change_livesession is the union's curation only (the "featured" flag, cancelling with a reason):
     # marketplace/union/live/permissions.py narrows it to the officer's scope.
     "livestreams": ["view_livesession", "change_livesession"],
-    # The union's own work: pairs, trainings (with registrations and check-in) and support records.
+    # The union's own work: pairs, trainings (with registrations and check-in) and support records; none
+    # is deleted (a pair ends, a wrong record is corrected), so the record of the union's work stays whole.
     "programmes": [
         "view_mentoringpair", "add_mentoringpair", "change_mentoringpair",
         "view_training", "add_training", "change_training",
-        "view_supportrecord", "add_supportrecord", "change_supportrecord", "delete_supportrecord",
+        "view_supportrecord", "add_supportrecord", "change_supportrecord",
     ],
 }
 

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from marketplace.core.links import absolute_url
 from marketplace.core.vietqr import qr_svg
@@ -96,11 +95,12 @@ def pair_page(request, pair_id):
     }, status=400 if form is not None and form.is_bound else 200)
 
 
-@require_POST
 @login_required_here
 def goal_toggle(request, pair_id, goal_id):
     pair = _pair_or_404(request, pair_id)
     goal = get_object_or_404(PairGoal, pk=goal_id, pair=pair)
+    if request.method != "POST":
+        return redirect("seller:pair", pair.pk)
     try:
         goal_tick(goal=goal, by=request.user, met=request.POST.get("met") == "1")
     except ProgrammeError as error:
@@ -135,10 +135,11 @@ def training_detail(request, producer, training_id):
     })
 
 
-@require_POST
 @seller_required
 def training_register_view(request, producer, training_id):
     training = _training_open_or_404(producer, training_id)
+    if request.method != "POST":
+        return redirect("seller:training_detail", training.pk)
     try:
         registration = training_register(training=training, user=request.user)
     except ProgrammeError as error:
@@ -152,10 +153,11 @@ def training_register_view(request, producer, training_id):
     return redirect("seller:training_detail", training.pk)
 
 
-@require_POST
 @seller_required
 def training_cancel_view(request, producer, training_id):
     training = _training_open_or_404(producer, training_id)
+    if request.method != "POST":
+        return redirect("seller:training_detail", training.pk)
     registration = selectors.registration_of(training, request.user)
     if registration is None:
         messages.error(request, _("Chị chưa đăng ký lớp này."))
@@ -172,8 +174,8 @@ def training_cancel_view(request, producer, training_id):
 @seller_required
 def training_door(request, producer, training_id, code):
     """The door code scanned with her phone: one button checks her in."""
-    training = Training.objects.filter(pk=training_id).first()
-    if training is None or not door_code_matches(code, training):
+    training = _training_open_or_404(producer, training_id)
+    if not door_code_matches(code, training):
         return render(request, "seller/training_door.html", {
             "producer": producer, "problem": _("Mã này không phải mã điểm danh của lớp này. Hãy quét lại mã ở cửa "
                                                "lớp, hoặc gặp cán bộ Hội.")}, status=400)

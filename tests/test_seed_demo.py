@@ -378,3 +378,27 @@ def test_the_shared_password_can_come_from_the_environment(first_run, monkeypatc
     assert "theo DEMO_STAFF_PASSWORD" in output
     for username in ("canbo.hanoi", "chu.htx-gom-su-phu-nu-bat-trang", "giupviec.htx-nuoc-mam-phu-nu-phu-quoc"):
         assert get_user_model().objects.get(username=username).check_password("Hoi-phu-nu-demo-2025")
+
+
+@pytest.mark.django_db
+def test_the_union_work_has_pairs_trainings_and_support_and_is_redrawn_not_doubled(first_run):
+    from programmes.models import MentoringPair, PairGoal, SupportRecord, Training, TrainingRegistration
+    from programmes.selectors import quiet_pairs
+
+    assert "Công tác Hội: 5 cặp kèm cặp ở 5 tỉnh" in first_run
+    pairs = MentoringPair.objects.all()
+    assert pairs.count() == 5 and pairs.values("mentee__province_code").distinct().count() == 5
+    met, total = PairGoal.objects.filter(met_at__isnull=False).count(), PairGoal.objects.count()
+    assert 0 < met < total  # goals half met, measured from the producers' real data
+    assert all(pair.sessions.exists() for pair in pairs) and quiet_pairs(pairs).count() == 1
+    now = timezone.now()
+    assert Training.objects.filter(ends_at__lt=now).count() == 1 and Training.objects.filter(starts_at__gt=now).count() == 2
+    past = Training.objects.get(ends_at__lt=now)
+    attended = TrainingRegistration.objects.filter(training=past, checked_in_at__isnull=False)
+    assert attended.count() == 6 and all(registration.certificate_code for registration in attended)
+    assert TrainingRegistration.objects.filter(status="waitlisted").count() == 1
+    assert SupportRecord.objects.filter(amount__gt=0).count() == 4 and SupportRecord.objects.count() == 6
+    before = (pairs.count(), Training.objects.count(), TrainingRegistration.objects.count(), SupportRecord.objects.count())
+    seed()
+    assert (MentoringPair.objects.count(), Training.objects.count(), TrainingRegistration.objects.count(),
+            SupportRecord.objects.count()) == before

@@ -49,7 +49,8 @@ def _pairs(producers: dict, owners: dict, today) -> list[MentoringPair]:
         if slug in owners and producer.union_unit_id:
             by_province.setdefault(producer.province_code, []).append(producer)
     pairs = []
-    for number, (_province, group) in enumerate(sorted(by_province.items())):
+    for _province, group in sorted(by_province.items()):
+        number = len(pairs)
         verified = [p for p in group if p.verification_status == Producer.Verification.VERIFIED]
         others = [p for p in group if p not in verified[:1]]
         if not verified or not others or len(pairs) >= 5:

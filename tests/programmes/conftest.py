@@ -10,7 +10,10 @@ from django.utils import timezone
 from programmes.models import MentoringPair, PairGoal, Training
 from tests.factories import HA_NOI, ProducerFactory
 from tests.factories_producers import HA_NOI_WARD, member_of, staff_user
-from tests.staff.conftest import _private_media_in_tmp, logged_in, world  # noqa: F401  (fixtures)
+from tests.staff.conftest import _private_media_in_tmp, logged_in, world
+
+# The staff world's fixtures, offered to the tests of this folder.
+__all__ = ["People", "_private_media_in_tmp", "logged_in", "make_pair", "make_training", "people", "world"]
 
 
 @dataclass

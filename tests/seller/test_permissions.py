@@ -7,10 +7,12 @@
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
@@ -22,6 +24,7 @@ from producers.models import (
     ProducerInvitation,
     ProducerMember,
     ProducerPhoto,
+    UnionUnit,
     VerificationDocument,
     VerificationRequest,
 )
@@ -40,12 +43,39 @@ class World:
     certificate: OcopCertificate
     order: Order
     rival_order: Order
+    pair: object
+    training: object
+    registration: object
+
+
+def union_work_of(shop, owner):
+    """A pair whose mentee is the shop, and a training only the shop is invited to, which her owner attended."""
+    from programmes.check_in_codes import door_code
+    from programmes.models import MentoringPair, PairGoal, Training, TrainingRegistration
+    from tests.factories_producers import UserFactory
+
+    today, now = timezone.localdate(), timezone.now()
+    pair = MentoringPair.objects.create(unit=UnionUnit.add_root(name="Trung ương", level=0), mentor=UserFactory(),
+                                        mentee=shop, focus="sales", started_on=today,
+                                        planned_end_on=today + timedelta(days=90))
+    goal = PairGoal.objects.create(pair=pair, kind="custom", text="Ghi sổ")
+    training = Training.objects.create(title="Lớp riêng", topic="ocop", unit=pair.unit, starts_at=now - timedelta(hours=1),
+                                       ends_at=now + timedelta(hours=2), place="Hội trường", capacity=5, trainer="Hà",
+                                       audience=Training.Audience.INVITED)
+    training.invited.add(shop)
+    training.save()
+    registration = TrainingRegistration.objects.create(training=training, user=owner, producer=shop,
+                                                       checked_in_at=now, certificate_code="ABCDEFGH23")
+    return pair, goal, training, registration, door_code(training)
 
 
 @pytest.fixture
 def world(shop, rival, owner, helper, product, document, producer_photo, invitation, certificate):
     variant = product.variants.order_by("sort_order").first()
+    pair, goal, training, registration, code = union_work_of(shop, owner)
+    pair.goal, training.code = goal, code
     return World(
+        pair=pair, training=training, registration=registration,
         order=order_for(shop, variant=variant, status=Order.Status.PACKED, payment_method="vietqr",
                         payment_status=Order.PaymentStatus.PAID),
         rival_order=order_for(rival),
@@ -91,10 +121,19 @@ URLS = [
     ("seller:member_remove", lambda w: {"member_id": w.helper_member.pk}, True),
     ("seller:start", lambda w: {}, False),
     ("seller:invitation_accept", lambda w: {"token": w.invitation.token}, True),
+    ("seller:union", lambda w: {}, False),
+    ("seller:pair", lambda w: {"pair_id": w.pair.pk}, True),
+    ("seller:goal_toggle", lambda w: {"pair_id": w.pair.pk, "goal_id": w.pair.goal.pk}, True),
+    ("seller:training_detail", lambda w: {"training_id": w.training.pk}, True),
+    ("seller:training_register", lambda w: {"training_id": w.training.pk}, True),
+    ("seller:training_cancel", lambda w: {"training_id": w.training.pk}, True),
+    ("seller:training_door", lambda w: {"training_id": w.training.pk, "code": w.training.code}, True),
+    ("seller:training_certificate", lambda w: {"registration_id": w.registration.pk}, True),
 ]
 OBJECT_URLS = [case for case in URLS if case[2]]
 # Pages a signed-in person without a producer is meant to reach.
-OPEN_TO_NEWCOMERS = {"seller:start", "seller:invitation_accept"}
+# "Cùng Hội" is open to any account: a mentor may be an officer or member without a producer of her own.
+OPEN_TO_NEWCOMERS = {"seller:start", "seller:invitation_accept", "seller:union"}
 
 
 def hostile_post_data(w: World) -> dict:
@@ -111,7 +150,16 @@ def hostile_post_data(w: World) -> dict:
 
 
 def snapshot() -> dict:
-    models = [Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
+    from programmes.models import (
+        MentoringPair,
+        MentoringSession,
+        PairGoal,
+        SupportRecord,
+        TrainingRegistration,
+    )
+
+    models = [MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
+              Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
               get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]
     return {model.__name__: sorted(repr(sorted(row.items())) for row in model.objects.values()) for model in models}

@@ -1,8 +1,8 @@
 """Scoped permission policies of the programmes' models (registered in union/wagtail_hooks.py).
 
 Pairs and trainings are in an officer's scope when their unit lies in her subtree; support records
-when their producer does. Nobody deletes a pair or a training (their history is the record of the
-union's work); a mistaken support record may be deleted by staff of its scope.
+when their producer does. Nothing is deleted from the admin: a pair ends, a training stays with its
+attendance, a wrong support record is corrected.
 """
 
 from functools import cache
@@ -19,5 +19,5 @@ def programme_policies() -> dict:
             MentoringPair, scope=pairs_for_staff, actions={"delete": None, "end": "change"}),
         Training: UnitScopedPermissionPolicy(
             Training, scope=trainings_for_staff, actions={"delete": None, "check_in": "change"}),
-        SupportRecord: UnitScopedPermissionPolicy(SupportRecord, scope=support_for_staff),
+        SupportRecord: UnitScopedPermissionPolicy(SupportRecord, scope=support_for_staff, actions={"delete": None}),
     }

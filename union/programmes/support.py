@@ -84,7 +84,6 @@ class SupportRecordViewSet(ModelViewSet):
     index_view_class = SupportIndexView
     add_view_class = SupportCreateView
     edit_view_class = SupportEditView
-    delete_view_class = scoped(generic.DeleteView, "delete")
     copy_view_enabled = False
     filterset_class = SupportFilterSet
     search_fields = ["producer__name"]
@@ -106,5 +105,5 @@ class SupportRecordViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(history_url_name=None, usage_url_name=None)
+        view_kwargs.update(delete_url_name=None, history_url_name=None, usage_url_name=None)
         return view_kwargs
