@@ -38,6 +38,23 @@ UNION_STAFF_PERMISSIONS = {
 }
 
 
+TRAINING_DOCUMENTS = "Tài liệu tập huấn"
+DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def training_documents_grant(group: Group) -> None:
+    """Officers upload training materials (slides, leaflets) into one shared collection and choose from it;
+    Wagtail's document permissions are per collection, so the group gets them there and nowhere else."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    collection = root.get_children().filter(name=TRAINING_DOCUMENTS).first() or root.add_child(name=TRAINING_DOCUMENTS)
+    for permission in Permission.objects.filter(content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+
+
 def union_staff_group_ensure() -> Group:
     """Create the "Cán bộ Hội" group with its permissions; adds only, so an administrator's extras stay."""
     from django.apps import apps
@@ -50,6 +67,7 @@ def union_staff_group_ensure() -> Group:
     for app_label, codenames in UNION_STAFF_PERMISSIONS.items():
         wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.add(*Permission.objects.filter(wanted))
+    training_documents_grant(group)
     return group
 
 

@@ -39,6 +39,7 @@ def test_an_officer_pairs_with_a_goal(world, people):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Có đơn hàng đầu tiên" in page.content.decode()
+    assert reverse("mentoring_pairs:edit", args=[pair.pk]) in page.content.decode()
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -225,3 +226,51 @@ def test_bad_support_records_are_refused(world, overrides, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert SupportRecord.objects.count() == 0
+
+
+def test_officers_upload_training_materials_into_the_shared_collection(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    from producers.staff_group import TRAINING_DOCUMENTS
+
+    client = logged_in(world.ha_noi_staff)
+    assert client.get(reverse("wagtaildocs_chooser:choose")).status_code == 200
+    response = client.post(reverse("wagtaildocs_chooser:create"), {
+        "document-chooser-upload-title": "Bài giảng phòng chống lừa đảo",
+        "document-chooser-upload-file": SimpleUploadedFile("bai-giang.pdf", b"%PDF-1.4\n%%EOF\n"),
+    })
+    assert response.status_code == 200
+    document = get_document_model().objects.get(title="Bài giảng phòng chống lừa đảo")
+    assert document.collection.name == TRAINING_DOCUMENTS and document.uploaded_by_user == world.ha_noi_staff
+
+
+def test_a_finished_training_shows_no_door_code_and_phones_as_people_dial_them(world):
+    training = make_training(world.tree.ha_noi, starts_in=-timedelta(minutes=20))
+    world.ha_noi.owner.phone = "+84912000222"
+    world.ha_noi.owner.save()
+    training_register(training=training, user=world.ha_noi.owner)
+    client = logged_in(world.ha_noi_staff)
+    page = client.get(reverse("trainings:inspect", args=[training.pk])).content.decode()
+    assert "Mã điểm danh tại cửa" in page and "0912 000 222" in page
+    Training.objects.filter(pk=training.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
+    page = client.get(reverse("trainings:inspect", args=[training.pk])).content.decode()
+    assert "Mã điểm danh tại cửa" not in page
+    assert "0912 000 222" in client.get(reverse("trainings:sheet", args=[training.pk])).content.decode()
+
+
+def test_editing_a_pair_keeps_its_goals_and_mentor(world, people):
+    pair = make_pair(world, people)
+    goal = pair.goals.get()
+    client = logged_in(world.ha_noi_staff)
+    url = reverse("mentoring_pairs:edit", args=[pair.pk])
+    form = client.get(url).content.decode()
+    assert "0912 345 001" in form  # the mentor, as the officer would type her
+    new_end = (timezone.localdate() + timedelta(days=300)).isoformat()
+    response = client.post(url, pair_post(world, people, **{
+        "started_on": pair.started_on.isoformat(), "planned_end_on": new_end,
+        "goals-INITIAL_FORMS": "1", "goals-0-id": str(goal.pk)}))
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.planned_end_on.isoformat() == new_end and list(pair.goals.all()) == [goal]
+    assert pair.mentor == people.mentor

@@ -109,6 +109,8 @@ class PairInspectView(ScopedInspectMixin, generic.InspectView):
             "end_form": (self.end_form or EndPairForm(auto_id="end_%s")) if may_end and self.end_url_name else None,
             "end_open": self.end_form is not None,
             "end_url": reverse(self.end_url_name, args=[pair.pk]) if self.end_url_name else "",
+            "edit_url": reverse(self.edit_url_name, args=[pair.pk])
+            if self.edit_url_name and self.user_has_permission_for_instance("change", pair) else "",
             "history": [{"at": event.created_at, "who": event.actor, "reason": event.reason,
                          "action": HISTORY_LABELS.get(event.action, event.action)}
                         for event in audit_history(pair).order_by("-created_at")[:30]],

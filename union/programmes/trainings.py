@@ -163,6 +163,7 @@ class TrainingInspectView(ScopedInspectMixin, generic.InspectView):
             "may_change": may_change,
             "check_in_open": check_in_open(training),
             "can_cancel": may_change and now < training.starts_at,
+            "training_over": now > training.ends_at,
             "list_open": may_change and training.starts_at - timezone.timedelta(minutes=60) <= now
             <= training.ends_at + timezone.timedelta(days=7),
             "register_form": (self.register_form or RegisterOnBehalfForm(auto_id="register_%s"))
