@@ -148,3 +148,9 @@ class SiteNavigation(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("menu và chân trang")
+
+
+from cms.news_models import NewsIndexPage, NewsPage  # noqa: E402  (page models of their own module)
+
+__all__ = ["HomePage", "LivestreamCalendarPage", "NewsIndexPage", "NewsPage", "ShowcaseIndexPage", "ShowcasePage",
+           "StandardPage"]

@@ -1,3 +1,4 @@
+from cms.news_selectors import latest_news, news_url
 from marketplace.catalogue.selectors import newest_products
 
 
@@ -11,4 +12,6 @@ def home_context(*, page) -> dict:
         "featured_categories": featured,
         "showcases": showcases,
         "newest_products": newest_products(limit=page.newest_count),
+        "latest_news": latest_news(),
+        "news_url": news_url(),
     }

@@ -24,6 +24,7 @@ from marketplace.demo.catalogue import ensure_producers, ensure_products
 from marketplace.demo.livestreams import ensure_livestreams
 from marketplace.demo.logins import login_lines
 from marketplace.demo.moderation import ensure_staff_hidden_product
+from marketplace.demo.news import ensure_news
 from marketplace.demo.ocop import ensure_certificates, ensure_pending_certificate
 from marketplace.demo.pages import ensure_pages
 from marketplace.demo.pictures import ensure_pictures
@@ -86,8 +87,10 @@ class Command(BaseCommand):
         pending = ensure_pending_certificate(plan, producers=producers, today=timezone.localdate())
         hidden = ensure_staff_hidden_product(plan, staff=staff)
         programmes = ensure_programmes(producers=producers, owners=owners, staff=staff, now=now)
+        news = ensure_news(staff=staff)
         return [
             programmes,
+            news,
             f"Hồ sơ xác minh mới: {requests}, chứng nhận OCOP chờ duyệt mới: {pending}, sản phẩm bị Hội ẩn mới: "
             f"{hidden} (new verification requests, pending OCOP certificates, products hidden by staff)",
             *login_lines(password, staff=staff, owners=owners, reset=reset),
