@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import contest_views
 from marketplace.api import api
 from marketplace.catalogue.sitemaps import ProducerSitemap, ProductSitemap
 from marketplace.core import views as core_views
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("seller/", include("seller.urls")),
     path("live/", include("marketplace.livestreams.urls")),
     path("chung-nhan/<str:code>/", seller_programmes.certificate_verify, name="certificate_verify"),
+    path("livestream-idol/<slug:slug>/", contest_views.contest_page, name="contest"),
     path("cart/", include("marketplace.cart.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),

@@ -34,6 +34,7 @@ UNION_STAFF_PERMISSIONS = {
         "view_mentoringpair", "add_mentoringpair", "change_mentoringpair",
         "view_training", "add_training", "change_training",
         "view_supportrecord", "add_supportrecord", "change_supportrecord",
+        "view_contest", "add_contest", "change_contest",
     ],
 }
 

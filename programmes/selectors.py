@@ -185,6 +185,12 @@ def local_day_range(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
+def contests_for_staff(user):
+    from programmes.models import Contest
+
+    return scoped_by_unit(Contest.objects.select_related("unit"), user)
+
+
 # --- Support records ------------------------------------------------------------------------------
 
 

@@ -53,7 +53,45 @@ def union_hub(request):
         "upcoming": [(training, mine.get(training.pk)) for training in upcoming],
         "attended": sorted(attended, key=lambda r: r.training.starts_at, reverse=True),
         "support": selectors.support_for_seller(request.user, producer)[:50] if producer else [],
+        "contests": contests_for(producer) if producer else [],
     })
+
+
+def contests_for(producer) -> list[dict]:
+    """Contests still running that her producer may enter, with her entry and rank when she has one."""
+    from programmes.contest_scores import leaderboard
+    from programmes.models import Contest
+    from programmes.services.contests import contest_is_open_to
+
+    now = timezone.now()
+    rows = []
+    for contest in Contest.objects.filter(ends_at__gte=now).select_related("unit").prefetch_related("eligible_units"):
+        if not contest_is_open_to(contest, producer):
+            continue
+        entry = contest.entries.filter(producer=producer).first()
+        rank = next((row.rank for row in leaderboard(contest) if row.producer_id == producer.pk), None) if entry else None
+        rows.append({"contest": contest, "entry": entry, "rank": rank,
+                     "can_register": entry is None and contest.registration_opens <= now <= contest.registration_closes})
+    return rows
+
+
+@seller_required
+def contest_register_view(request, producer, contest_id):
+    from programmes.models import Contest
+    from programmes.services.contests import contest_is_open_to, contest_register
+
+    contest = Contest.objects.filter(pk=contest_id).first()
+    if contest is None or not contest_is_open_to(contest, producer):
+        raise Http404(_("Không tìm thấy cuộc thi này."))
+    if request.method == "POST":
+        try:
+            contest_register(contest=contest, producer=producer, by=request.user)
+        except ProgrammeError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã đăng ký dự thi “%(title)s”. Hãy hẹn lịch livestream trên Chợ Phụ nữ để "
+                                        "được tính điểm.") % {"title": contest.title})
+    return redirect("seller:union")
 
 
 # --- Mentoring ------------------------------------------------------------------------------------

@@ -58,4 +58,5 @@ urlpatterns = [
     path("trainings/<int:training_id>/cancel/", programmes.training_cancel_view, name="training_cancel"),
     path("trainings/<int:training_id>/check-in/<str:code>/", programmes.training_door, name="training_door"),
     path("certificates/training/<int:registration_id>/", programmes.certificate, name="training_certificate"),
+    path("contests/<int:contest_id>/register/", programmes.contest_register_view, name="contest_register"),
 ]

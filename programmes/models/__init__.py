@@ -1,8 +1,9 @@
+from programmes.models.contests import Contest, ContestEntry
 from programmes.models.mentoring import Focus, MentoringPair, MentoringSession, PairGoal
 from programmes.models.support import SupportRecord
 from programmes.models.trainings import Training, TrainingMaterial, TrainingRegistration
 
 __all__ = [
-    "Focus", "MentoringPair", "MentoringSession", "PairGoal", "SupportRecord", "Training", "TrainingMaterial",
+    "Contest", "ContestEntry", "Focus", "MentoringPair", "MentoringSession", "PairGoal", "SupportRecord", "Training", "TrainingMaterial",
     "TrainingRegistration",
 ]

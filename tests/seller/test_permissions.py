@@ -51,7 +51,7 @@ class World:
 def union_work_of(shop, owner):
     """A pair whose mentee is the shop, and a training only the shop is invited to, which her owner attended."""
     from programmes.check_in_codes import door_code
-    from programmes.models import MentoringPair, PairGoal, Training, TrainingRegistration
+    from programmes.models import Contest, MentoringPair, PairGoal, Training, TrainingRegistration
     from tests.factories_producers import UserFactory
 
     today, now = timezone.localdate(), timezone.now()
@@ -66,6 +66,9 @@ def union_work_of(shop, owner):
     training.save()
     registration = TrainingRegistration.objects.create(training=training, user=owner, producer=shop,
                                                        checked_in_at=now, certificate_code="ABCDEFGH23")
+    training.contest = Contest.objects.create(
+        title="IDOL", slug="idol", rules="Thể lệ", unit=pair.unit, registration_opens=now - timedelta(days=1),
+        registration_closes=now + timedelta(days=1), starts_at=now, ends_at=now + timedelta(days=9), weight_orders=100)
     return pair, goal, training, registration, door_code(training)
 
 
@@ -129,6 +132,7 @@ URLS = [
     ("seller:training_cancel", lambda w: {"training_id": w.training.pk}, True),
     ("seller:training_door", lambda w: {"training_id": w.training.pk, "code": w.training.code}, True),
     ("seller:training_certificate", lambda w: {"registration_id": w.registration.pk}, True),
+    ("seller:contest_register", lambda w: {"contest_id": w.training.contest.pk}, True),
 ]
 OBJECT_URLS = [case for case in URLS if case[2]]
 # Pages a signed-in person without a producer is meant to reach.
@@ -151,6 +155,7 @@ def hostile_post_data(w: World) -> dict:
 
 def snapshot() -> dict:
     from programmes.models import (
+        ContestEntry,
         MentoringPair,
         MentoringSession,
         PairGoal,
@@ -158,7 +163,7 @@ def snapshot() -> dict:
         TrainingRegistration,
     )
 
-    models = [MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
+    models = [ContestEntry, MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
               Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
               get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]

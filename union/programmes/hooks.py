@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from programmes.models import MentoringPair, SupportRecord, Training
+from programmes.models import Contest, MentoringPair, SupportRecord, Training
 from union.panels import _in_union
+from union.programmes.contests import ContestViewSet
 from union.programmes.pairs import MentoringPairViewSet
 from union.programmes.panels import ProgrammesPanel
 from union.programmes.support import SupportRecordViewSet
@@ -16,7 +17,7 @@ class ProgrammesViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Công tác Hội")
     menu_icon = "group"
     menu_order = 170
-    items = (MentoringPairViewSet, TrainingViewSet, SupportRecordViewSet)
+    items = (MentoringPairViewSet, TrainingViewSet, SupportRecordViewSet, ContestViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -34,5 +35,5 @@ def programmes_panel(request, panels):
 def keep_programmes_out_of_site_history(actions):
     """Wagtail's site history shows a model's log entries to anyone with a permission on it, whatever
     her unit; the programmes keep their history in AuditEvent, shown on the scoped pages."""
-    for model in (MentoringPair, Training, SupportRecord):
+    for model in (MentoringPair, Training, SupportRecord, Contest):
         actions.log_entry_models_by_type.register(model, value=None, exact_class=True)

@@ -7,8 +7,8 @@ attendance, a wrong support record is corrected.
 
 from functools import cache
 
-from programmes.models import MentoringPair, SupportRecord, Training
-from programmes.selectors import pairs_for_staff, support_for_staff, trainings_for_staff
+from programmes.models import Contest, MentoringPair, SupportRecord, Training
+from programmes.selectors import contests_for_staff, pairs_for_staff, support_for_staff, trainings_for_staff
 from union.permissions import UnitScopedPermissionPolicy
 
 
@@ -20,4 +20,5 @@ def programme_policies() -> dict:
         Training: UnitScopedPermissionPolicy(
             Training, scope=trainings_for_staff, actions={"delete": None, "check_in": "change"}),
         SupportRecord: UnitScopedPermissionPolicy(SupportRecord, scope=support_for_staff, actions={"delete": None}),
+        Contest: UnitScopedPermissionPolicy(Contest, scope=contests_for_staff, actions={"delete": None}),
     }

@@ -21,6 +21,7 @@ from marketplace.core.links import absolute_url
 from marketplace.demo.accounts import SharedPassword, ensure_admin
 from marketplace.demo.bulk import fill_catalogue
 from marketplace.demo.catalogue import ensure_producers, ensure_products
+from marketplace.demo.contest import ensure_contest
 from marketplace.demo.livestreams import ensure_livestreams
 from marketplace.demo.logins import login_lines
 from marketplace.demo.moderation import ensure_staff_hidden_product
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             union_lines = self._union_side(plan, producers=producers, now=now)
             # Sellers are verified and own their accounts by now; sessions are redrawn around now on every run.
             union_lines.append(ensure_livestreams(plan, producers=producers, now=now))
+            union_lines.append(ensure_contest(staff=self.staff, now=now))
         self.stdout.write(
             f"Ảnh mới: {drawn}, nhà sản xuất mới: {new_producers}, sản phẩm mới: {new_products}, "
             f"chứng nhận OCOP mới: {new_certificates} (new pictures, producers, products, OCOP certificates)"
@@ -81,7 +83,7 @@ class Command(BaseCommand):
         """Officers, sellers, verification and OCOP work in progress; the lines to print."""
         password = SharedPassword()
         reset = password.apply_wanted(STAFF_USERNAMES + seller_usernames(plan))
-        staff = ensure_staff(producers=producers, password=password)
+        staff = self.staff = ensure_staff(producers=producers, password=password)
         owners = ensure_sellers(plan=plan, producers=producers, password=password)
         requests = ensure_verification(plan=plan, producers=producers, owners=owners, staff=staff, now=now)
         pending = ensure_pending_certificate(plan, producers=producers, today=timezone.localdate())
