@@ -9,6 +9,7 @@ from union.panels import _in_union
 from union.programmes.contests import ContestViewSet
 from union.programmes.pairs import MentoringPairViewSet
 from union.programmes.panels import ProgrammesPanel
+from union.programmes.reports import UnitReportViewSet
 from union.programmes.support import SupportRecordViewSet
 from union.programmes.trainings import TrainingViewSet
 
@@ -17,7 +18,7 @@ class ProgrammesViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Công tác Hội")
     menu_icon = "group"
     menu_order = 170
-    items = (MentoringPairViewSet, TrainingViewSet, SupportRecordViewSet, ContestViewSet)
+    items = (MentoringPairViewSet, TrainingViewSet, SupportRecordViewSet, ContestViewSet, UnitReportViewSet)
 
 
 @hooks.register("register_admin_viewset")

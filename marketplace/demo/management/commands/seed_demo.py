@@ -31,6 +31,7 @@ from marketplace.demo.pages import ensure_pages
 from marketplace.demo.pictures import ensure_pictures
 from marketplace.demo.plan import DEFAULT_SEED, DemoPlan, build_plan
 from marketplace.demo.programmes import ensure_programmes
+from marketplace.demo.reports import ensure_reports
 from marketplace.demo.sellers import ensure_sellers, seller_usernames
 from marketplace.demo.staff import STAFF_USERNAMES, ensure_staff
 from marketplace.demo.verification import ensure_verification
@@ -90,9 +91,11 @@ class Command(BaseCommand):
         hidden = ensure_staff_hidden_product(plan, staff=staff)
         programmes = ensure_programmes(producers=producers, owners=owners, staff=staff, now=now)
         news = ensure_news(staff=staff)
+        reports = ensure_reports(staff=staff)
         return [
             programmes,
             news,
+            reports,
             f"Hồ sơ xác minh mới: {requests}, chứng nhận OCOP chờ duyệt mới: {pending}, sản phẩm bị Hội ẩn mới: "
             f"{hidden} (new verification requests, pending OCOP certificates, products hidden by staff)",
             *login_lines(password, staff=staff, owners=owners, reset=reset),
