@@ -19,6 +19,7 @@ from producers import selectors
 from union.order_actions import OrderRefundMixin, refund_context
 from union.readonly import ReadOnlyModelViewSet
 from union.scoping import ScopedIndexMixin, ScopedInspectMixin
+from union.unit_filter import unit_subtree_filter
 
 
 def _producers_in_scope(request):
@@ -28,10 +29,11 @@ def _producers_in_scope(request):
 class OrderFilterSet(WagtailFilterSet):
     placed_at = django_filters.DateFromToRangeFilter(label=_("Ngày đặt"), field_name="placed_at__date")
     producer = django_filters.ModelChoiceFilter(label=_("Nhà sản xuất"), queryset=_producers_in_scope)
+    unit = unit_subtree_filter("producer__union_unit__path")
 
     class Meta:
         model = Order
-        fields = ["status", "producer", "placed_at"]
+        fields = ["status", "producer", "placed_at", "unit"]
 
 
 class OrderIndexView(ScopedIndexMixin, generic.IndexView):

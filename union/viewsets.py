@@ -47,6 +47,7 @@ from union.scoping import (
     scoped,
     scoped_chooser_viewset,
 )
+from union.unit_filter import unit_subtree_filter
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -76,6 +77,14 @@ class PeopleFriendlySpreadsheetMixin:
 # --- Producers (a snippet, so that cms blocks can choose one) -------------------------------------
 
 
+class ProducerFilterSet(WagtailFilterSet):
+    unit = unit_subtree_filter("union_unit__path")
+
+    class Meta:
+        model = Producer
+        fields = ["verification_status", "kind", "province_code", "unit"]
+
+
 class ProducerIndexView(PeopleFriendlySpreadsheetMixin, AccentFreeSearchMixin, snippet_views.IndexView):
     search_also_icontains = ("registration_number",)
 
@@ -100,7 +109,7 @@ class ProducerViewSet(SnippetViewSet):
         "name", "kind", Column("province_name", label=_("Tỉnh/thành phố"), sort_key="province_code"),
         "union_unit", "verification_status", DateColumn("created_at", label=_("Ngày tạo"), sort_key="created_at"),
     ]
-    list_filter = ["verification_status", "kind", "province_code"]
+    filterset_class = ProducerFilterSet
     search_fields = ["name", "registration_number"]
     search_backend_name = None
     list_export = [

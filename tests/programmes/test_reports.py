@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from marketplace.orders.models import Order
 from programmes.errors import ProgrammeError
 from programmes.models import ReportingPeriod, SupportRecord, UnitReport
 from programmes.services.reports import report_open, report_return, report_submit
@@ -142,3 +143,25 @@ def test_the_dashboard_rolls_up_and_drills_down(world, people):
     assert odd.status_code == 200 and "không hợp lệ" in odd.content.decode()
     for period in ("2026-Q4", "2026", "2025-01"):
         assert ha_noi.get(reverse("unit_reports:dashboard") + f"?period={period}").status_code == 200
+
+
+def test_each_figure_links_to_the_rows_behind_it_in_scope(world, people):
+    order_for(world.ha_noi.producer)
+    order_for(world.hue.producer)
+    make_pair(world, people)
+    central = logged_in(world.central_staff)
+    page = central.get(reverse("unit_reports:dashboard")).content.decode()
+    orders_link = f'{reverse("union_orders:index")}?unit={world.tree.ha_noi.pk}&amp;placed_at_after='
+    assert orders_link in page
+    listing = central.get(reverse("union_orders:index"), {"unit": world.tree.ha_noi.pk}).content.decode()
+    ha_noi_order, hue_order = Order.objects.order_by("pk").values_list("number", flat=True)
+    assert ha_noi_order in listing and hue_order not in listing
+    pairs = central.get(reverse("mentoring_pairs:index"), {"unit": world.tree.hue.pk}).content.decode()
+    assert world.ha_noi.producer.name not in pairs
+    # Another unit's id in the filter lists nothing, rather than widening the scope.
+    hue_view = logged_in(world.hue_staff).get(reverse("union_orders:index"), {"unit": world.tree.ha_noi.pk})
+    assert ha_noi_order not in hue_view.content.decode()
+    producers = central.get(reverse("wagtailsnippets_producers_producer:list"), {"unit": world.tree.hue.pk})
+    assert world.hue.producer.name in producers.content.decode()
+    assert world.ha_noi.producer.name not in producers.content.decode()
+    assert central.get(reverse("union_orders:index"), {"unit": "abc"}).status_code == 200

@@ -47,6 +47,7 @@ from union.scoping import (
     ScopedInspectMixin,
     ScopedObjectMixin,
 )
+from union.unit_filter import unit_subtree_filter
 from union.viewsets import PeopleFriendlySpreadsheetMixin
 
 State = LiveSession.State
@@ -82,9 +83,11 @@ class SessionFilterSet(WagtailFilterSet):
     month = django_filters.ChoiceFilter(label=gettext_lazy("Tháng bắt đầu"), choices=month_choices,
                                         method="filter_month")
 
+    unit = unit_subtree_filter("host__union_unit__path")
+
     class Meta:
         model = LiveSession
-        fields = ["state", "featured", "platform", "month"]
+        fields = ["state", "featured", "platform", "month", "unit"]
 
     def filter_month(self, queryset, name, value):
         month = parse_month(value)

@@ -5,11 +5,12 @@ table with a bar drawn on the server beside its main figure, and CSV/XLSX of eve
 import re
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +50,16 @@ SECTIONS = {
                 "amount"),
 }
 MONEY = {"revenue", "amount"}
+# The listing behind each section's figures, filtered to a unit's subtree (`?unit=`) and, where the listing
+# can, to the range.
+LISTINGS = {
+    "producers": ("wagtailsnippets_producers_producer:list", ""),
+    "sales": ("union_orders:index", "placed_at_after={first}&placed_at_before={last}"),
+    "live": ("live_sessions:index", "state=ended"),
+    "trainings": ("trainings:index", ""),
+    "mentoring": ("mentoring_pairs:index", "status=active"),
+    "support": ("support_records:index", ""),
+}
 PERIOD = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])))?$")
 
 
@@ -132,15 +143,25 @@ class DashboardView(UnionOnlyMixin, TemplateView):
             rows.append({"name": _("Chưa gắn đơn vị Hội"), "unit": None, "drill": False, "figures": cells[UNATTACHED]})
         return rows
 
+    def _listing(self, section: str, unit) -> str:
+        if unit is None:
+            return ""
+        name, extra = LISTINGS[section]
+        last = (self.range.end - timedelta(days=1)).date()
+        query = extra.format(first=self.range.start.date().isoformat(), last=last.isoformat())
+        return f"{reverse(name)}?unit={unit.pk}" + (f"&{query}" if query else "")
+
     def _sections(self) -> list[dict]:
         sections = []
         for key, (title, measures, main) in SECTIONS.items():
             largest = max((row["figures"][key][main] for row in self.rows), default=0)
             rows = [{"name": row["name"], "unit": row["unit"], "drill": row["drill"],
+                     "listing": self._listing(key, row["unit"]),
                      "cells": [_cell_text(m, row["figures"][key][m]) for m in measures],
                      "bar": round(100 * row["figures"][key][main] / largest) if largest else 0}
                     for row in self.rows if any(row["figures"][key].values())]
             sections.append({"key": key, "title": title, "headings": list(measures.values()), "rows": rows,
+                             "listing": self._listing(key, self.base),
                              "total": [_cell_text(m, self.total[key][m]) for m in measures],
                              "main": measures[main]})
         return sections

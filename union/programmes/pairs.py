@@ -26,6 +26,7 @@ from union.programmes.forms import EndPairForm, PairForm
 from union.programmes.labels import CreateLabels, EditLabels
 from union.readonly import InspectPageURLFinderMixin
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, ScopedInspectMixin, ScopedObjectMixin
+from union.unit_filter import unit_subtree_filter
 from union.viewsets import PeopleFriendlySpreadsheetMixin
 
 HISTORY_LABELS = {
@@ -39,9 +40,11 @@ class PairFilterSet(WagtailFilterSet):
     quiet = django_filters.BooleanFilter(
         label=gettext_lazy("Chưa gặp từ %(days)s ngày") % {"days": QUIET_DAYS}, method="filter_quiet")
 
+    unit = unit_subtree_filter("unit__path")
+
     class Meta:
         model = MentoringPair
-        fields = ["status", "focus", "quiet"]
+        fields = ["status", "focus", "quiet", "unit"]
 
     def filter_quiet(self, queryset, name, value):
         if value is None:

@@ -17,15 +17,18 @@ from programmes.services.support import support_saved
 from union.programmes.forms import SupportRecordForm
 from union.programmes.labels import CreateLabels, EditLabels
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, scoped
+from union.unit_filter import unit_subtree_filter
 from union.viewsets import PeopleFriendlySpreadsheetMixin
 
 
 class SupportFilterSet(WagtailFilterSet):
     follow_up_due = django_filters.BooleanFilter(label=gettext_lazy("Đến hạn theo dõi lại"), method="filter_due")
 
+    unit = unit_subtree_filter("producer__union_unit__path")
+
     class Meta:
         model = SupportRecord
-        fields = ["kind", "follow_up_due"]
+        fields = ["kind", "follow_up_due", "unit"]
 
     def filter_due(self, queryset, name, value):
         if value is None:

@@ -46,6 +46,7 @@ from union.scoping import (
     _valid_pk,
 )
 from union.spreadsheets import spreadsheet_response
+from union.unit_filter import unit_subtree_filter
 from union.viewsets import PeopleFriendlySpreadsheetMixin
 
 CheckIn = TrainingRegistration.CheckIn
@@ -76,9 +77,11 @@ class TrainingFilterSet(WagtailFilterSet):
         label=gettext_lazy("Thời gian"), method="filter_when",
         choices=[("upcoming", gettext_lazy("Sắp diễn ra và đang học")), ("past", gettext_lazy("Đã kết thúc"))])
 
+    unit = unit_subtree_filter("unit__path")
+
     class Meta:
         model = Training
-        fields = ["topic", "when"]
+        fields = ["topic", "when", "unit"]
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()
