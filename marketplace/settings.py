@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "marketplace.livestreams",
+    "marketplace.reviews",
     "marketplace.demo",
     "producers",
     "programmes",

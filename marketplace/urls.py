@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("chung-nhan/<str:code>/", seller_programmes.certificate_verify, name="certificate_verify"),
     path("livestream-idol/<slug:slug>/", contest_views.contest_page, name="contest"),
     path("cart/", include("marketplace.cart.urls")),
+    path("", include("marketplace.reviews.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -28,6 +28,8 @@ UNION_STAFF_PERMISSIONS = {
     # change_livesession is the union's curation only (the "featured" flag, cancelling with a reason):
     # marketplace/union/live/permissions.py narrows it to the officer's scope.
     "livestreams": ["view_livesession", "change_livesession"],
+    # change_review is hiding a buyer's review with a reason (no edit form exists).
+    "reviews": ["view_review", "change_review"],
     # The union's own work: pairs, trainings (with registrations and check-in) and support records; none
     # is deleted (a pair ends, a wrong record is corrected), so the record of the union's work stays whole.
     "programmes": [

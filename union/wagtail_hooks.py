@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from marketplace.livestreams.models import LiveSession
+from marketplace.reviews.models import Review
+from marketplace.reviews.selectors import reviews_for_staff
 from union.live.permissions import session_policy
-from union.permissions import policies
+from union.permissions import UnitScopedPermissionPolicy, policies
 from union.programmes.permissions import programme_policies
 
 for _model, _policy in policies().items():
@@ -16,8 +18,11 @@ for _model, _policy in policies().items():
 register_permission_policy(LiveSession, session_policy())
 for _model, _policy in programme_policies().items():
     register_permission_policy(_model, _policy)
+register_permission_policy(Review, UnitScopedPermissionPolicy(
+    Review, scope=reviews_for_staff, actions={"add": None, "delete": None, "hide": "change"}))
 
 from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
+from union import reviews as review_hooks  # noqa: E402, F401
 from union.live import hooks as live_hooks  # noqa: E402, F401
 from union.programmes import hooks as programme_hooks  # noqa: E402, F401
 

@@ -80,6 +80,9 @@ class Product(index.Indexed, ClusterableModel):
     # price/stock filters read one indexed row instead of aggregating variants per request.
     price = models.PositiveBigIntegerField(_("giá từ"), default=0, editable=False)
     stock_total = models.PositiveIntegerField(_("tồn kho"), default=0, editable=False)
+    # Visible reviews, kept by marketplace.reviews so cards show the rating without another query.
+    rating_count = models.PositiveIntegerField(_("số đánh giá"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
     # Accent-free, lower-case text of name, producer, category and description: what search matches.
     search_text = models.TextField(default="", editable=False)
     name_search = models.CharField(max_length=200, default="", editable=False)
@@ -113,6 +116,10 @@ class Product(index.Indexed, ClusterableModel):
     @property
     def in_stock(self) -> bool:
         return self.stock_total > 0
+
+    @property
+    def rating_average(self) -> float | None:
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     def build_search_text(self) -> str:
         return build_search_text(

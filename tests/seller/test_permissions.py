@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
 from marketplace.core.models import AuditEvent
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
+from marketplace.reviews.models import Review
 from producers.models import (
     OcopCertificate,
     Producer,
@@ -77,6 +78,8 @@ def world(shop, rival, owner, helper, product, document, producer_photo, invitat
     variant = product.variants.order_by("sort_order").first()
     pair, goal, training, registration, code = union_work_of(shop, owner)
     pair.goal, training.code = goal, code
+    delivered = order_for(shop, variant=variant, status=Order.Status.DELIVERED)
+    training.review = Review.objects.create(product=product, order=delivered, author_name="Mai", stars=5, text="Ngon")
     return World(
         pair=pair, training=training, registration=registration,
         order=order_for(shop, variant=variant, status=Order.Status.PACKED, payment_method="vietqr",
@@ -133,6 +136,8 @@ URLS = [
     ("seller:training_door", lambda w: {"training_id": w.training.pk, "code": w.training.code}, True),
     ("seller:training_certificate", lambda w: {"registration_id": w.registration.pk}, True),
     ("seller:contest_register", lambda w: {"contest_id": w.training.contest.pk}, True),
+    ("seller:reviews", lambda w: {}, False),
+    ("seller:review_reply", lambda w: {"review_id": w.training.review.pk}, True),
 ]
 OBJECT_URLS = [case for case in URLS if case[2]]
 # Pages a signed-in person without a producer is meant to reach.
@@ -163,7 +168,7 @@ def snapshot() -> dict:
         TrainingRegistration,
     )
 
-    models = [ContestEntry, MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
+    models = [Review, ContestEntry, MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
               Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
               get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]

@@ -92,6 +92,9 @@ def product_json_ld(product, request):
             for variant in product.variants.all()
         ],
     }
+    if product.rating_count:
+        data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": product.rating_average,
+                                   "reviewCount": product.rating_count, "bestRating": 5, "worstRating": 1}
     tag = json_script(data)  # escapes <, > and & so a product name cannot close the script element
     return mark_safe(tag.replace('type="application/json"', 'type="application/ld+json"', 1))
 
