@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "marketplace.livestreams",
     "marketplace.reviews",
+    "marketplace.conversations",
     "marketplace.demo",
     "producers",
     "programmes",

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("livestream-idol/<slug:slug>/", contest_views.contest_page, name="contest"),
     path("cart/", include("marketplace.cart.urls")),
     path("", include("marketplace.reviews.urls")),
+    path("", include("marketplace.conversations.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -30,6 +30,8 @@ UNION_STAFF_PERMISSIONS = {
     "livestreams": ["view_livesession", "change_livesession"],
     # change_review is hiding a buyer's review with a reason (no edit form exists).
     "reviews": ["view_review", "change_review"],
+    # change_complaint is recording how a buyer's complaint was resolved.
+    "conversations": ["view_complaint", "change_complaint"],
     # The union's own work: pairs, trainings (with registrations and check-in) and support records; none
     # is deleted (a pair ends, a wrong record is corrected), so the record of the union's work stays whole.
     "programmes": [

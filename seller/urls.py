@@ -3,6 +3,7 @@ from django.urls import path
 from seller import (
     dashboard,
     documents,
+    messages,
     ocop,
     orders,
     photos,
@@ -46,6 +47,7 @@ urlpatterns = [
     path("orders/", orders.order_list, name="orders"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
     path("orders/<str:number>/slip/", orders.order_slip, name="order_slip"),
+    path("orders/<str:number>/messages/", messages.order_messages, name="order_messages"),
     path("orders/<str:number>/actions/<slug:action>/", orders.order_action, name="order_action"),
     path("team/", team.team_page, name="team"),
     path("team/invitations/<int:invitation_id>/revoke/", team.invitation_revoke, name="invitation_revoke"),

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from marketplace.conversations.models import Complaint
+from marketplace.conversations.selectors import complaints_for_staff
 from marketplace.livestreams.models import LiveSession
 from marketplace.reviews.models import Review
 from marketplace.reviews.selectors import reviews_for_staff
@@ -18,9 +20,12 @@ for _model, _policy in policies().items():
 register_permission_policy(LiveSession, session_policy())
 for _model, _policy in programme_policies().items():
     register_permission_policy(_model, _policy)
+register_permission_policy(Complaint, UnitScopedPermissionPolicy(
+    Complaint, scope=complaints_for_staff, actions={"add": None, "delete": None, "resolve": "change"}))
 register_permission_policy(Review, UnitScopedPermissionPolicy(
     Review, scope=reviews_for_staff, actions={"add": None, "delete": None, "hide": "change"}))
 
+from union import complaints as complaint_hooks  # noqa: E402, F401
 from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
 from union import reviews as review_hooks  # noqa: E402, F401
 from union.live import hooks as live_hooks  # noqa: E402, F401

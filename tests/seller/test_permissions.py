@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from marketplace.catalogue.models import Product, ProductImage, ProductVariant, StockAdjustment
+from marketplace.conversations.models import Complaint, OrderMessage
 from marketplace.core.models import AuditEvent
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.reviews.models import Review
@@ -120,6 +121,7 @@ URLS = [
     ("seller:orders", lambda w: {}, False),
     ("seller:order_detail", lambda w: {"number": w.order.number}, True),
     ("seller:order_slip", lambda w: {"number": w.order.number}, True),
+    ("seller:order_messages", lambda w: {"number": w.order.number}, True),
     *[("seller:order_action", lambda w, action=action: {"number": w.order.number, "action": action}, True)
       for action in ("paid", "pack", "ship", "deliver", "cancel", "refund")],
     ("seller:team", lambda w: {}, False),
@@ -168,7 +170,7 @@ def snapshot() -> dict:
         TrainingRegistration,
     )
 
-    models = [Review, ContestEntry, MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
+    models = [OrderMessage, Complaint, Review, ContestEntry, MentoringPair, MentoringSession, PairGoal, SupportRecord, TrainingRegistration,
               Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
               get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]
