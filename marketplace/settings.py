@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE = {
     "orders-complete-delivered": {"task": "marketplace.orders.tasks.complete_delivered_orders",
                                   "schedule": crontab(minute="*/15")},
     "live-sessions-tick": {"task": "marketplace.livestreams.tasks.live_tick", "schedule": crontab(minute="*")},
+    "catalogue-stock-alerts": {"task": "marketplace.catalogue.tasks.send_stock_alerts",
+                               "schedule": crontab(minute="*/10")},
     "trainings-remind": {"task": "programmes.tasks.training_reminders", "schedule": crontab(minute=5)},
     "mentoring-goals-daily": {"task": "programmes.tasks.mentoring_goals_measure",
                               "schedule": crontab(hour=5, minute=30)},

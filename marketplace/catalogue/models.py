@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -220,3 +221,23 @@ class StockAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant.sku}: {self.delta:+d}"
+
+
+class StockAlert(models.Model):
+    """"Báo tôi khi có hàng": one address waiting for one sold-out variant; sent once when stock returns."""
+
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="stock_alerts")
+    email = models.EmailField(_("email"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo khi có hàng")
+        verbose_name_plural = _("báo khi có hàng")
+        constraints = [models.UniqueConstraint(fields=["variant", "email"], condition=models.Q(sent_at__isnull=True),
+                                               name="stock_alert_one_pending_per_address")]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.variant}"

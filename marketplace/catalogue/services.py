@@ -104,6 +104,10 @@ def stock_adjust(*, variant: ProductVariant, delta: int, reason: str, by) -> Pro
     variant.refresh_from_db(fields=["stock"])
     StockAdjustment.objects.create(variant=variant, delta=delta, stock_after=variant.stock, reason=reason[:200], actor=by)
     variant.product.refresh_summary()
+    if delta > 0 and variant.stock_alerts.filter(sent_at__isnull=True).exists():
+        from marketplace.catalogue.tasks import send_stock_alerts
+
+        transaction.on_commit(send_stock_alerts.delay, robust=True)  # "Báo tôi khi có hàng" goes out now
     return variant
 
 

@@ -6,4 +6,5 @@ app_name = "catalogue"
 urlpatterns = [
     path("", views.product_list, name="product_list"),
     path("<slug:slug>/", views.product_detail, name="product_detail"),
+    path("<slug:slug>/stock-alert/", views.stock_alert, name="stock_alert"),
 ]

@@ -1,9 +1,13 @@
+from django import forms as django_forms
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
+from marketplace.catalogue.stock_alerts import StockAlertError, stock_alert_subscribe
 from marketplace.core.views import Http404ForVisitor
 from producers.models import Producer
 
@@ -44,3 +48,31 @@ def producer_detail(request, slug: str):
     products = selectors.producer_products(producer=producer)
     page = Paginator(products, 24).get_page(request.GET.get("page"))
     return render(request, "producers/producer_detail.html", {"producer": producer, "page_obj": page})
+
+
+@require_POST
+def stock_alert(request, slug: str):
+    """"Báo tôi khi có hàng" on a sold-out variant of the product: her email, then back to the product."""
+    try:
+        product = selectors.product_detail(slug=slug)
+    except Product.DoesNotExist:
+        raise Http404ForVisitor(_("Không tìm thấy sản phẩm này. Có thể sản phẩm đã ngừng bán.")) from None
+    raw_variant = request.POST.get("variant", "")
+    variant = next((v for v in product.variants.all() if str(v.pk) == raw_variant), None)
+    email = django_forms.EmailField(max_length=254, required=True)
+    try:
+        address = email.clean(request.POST.get("email", ""))
+    except django_forms.ValidationError:
+        messages.error(request, _("Email này chưa đúng, ví dụ: ten@gmail.com."), extra_tags="stock-alert")
+        return redirect(product.get_absolute_url() + "#stock-alert")
+    if variant is None:
+        messages.error(request, _("Hãy chọn phân loại đang hết hàng."), extra_tags="stock-alert")
+        return redirect(product.get_absolute_url() + "#stock-alert")
+    try:
+        stock_alert_subscribe(variant=variant, email=address, user=request.user)
+    except StockAlertError as error:
+        messages.error(request, error.message, extra_tags="stock-alert")
+    else:
+        messages.success(request, _("Khi “%(variant)s” có hàng lại, chúng tôi sẽ gửi thư tới %(email)s.")
+                         % {"variant": variant.name, "email": address}, extra_tags="stock-alert")
+    return redirect(product.get_absolute_url() + "#stock-alert")
