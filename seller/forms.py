@@ -7,6 +7,7 @@ leaves several messages in English and words others like a programmer.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.phone import PhoneNumberField, format_phone
 from marketplace.core.banks import bank_choices
 from marketplace.core.forms import (
     VietnameseMessages,
@@ -45,6 +46,8 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
     bank_bin = forms.ChoiceField(label=_("Ngân hàng"), required=False)
     province_reloaded = False  # set by for_province: the page says the ward list is ready
     logo = forms.FileField(label=_("Logo (không bắt buộc)"), required=False, widget=photo_input())
+    contact_phone = PhoneNumberField(label=_("Số điện thoại để người mua gọi"), required=False)
+    zalo_phone = PhoneNumberField(label=_("Số Zalo (để trống nếu trùng số trên)"), required=False)
 
     class Meta:
         model = Producer
@@ -52,7 +55,7 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
             "kind", "name", "representative_name", "women_share_percent", "woman_leader", "member_count",
             "province_code", "ward_code", "registration_number", "story",
             "bank_bin", "bank_account_number", "bank_account_name",
-            "shipping_flat_fee", "free_shipping_threshold",
+            "shipping_flat_fee", "free_shipping_threshold", "show_contact",
         ]
         labels = {
             "kind": _("Loại hình"),
@@ -89,6 +92,9 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
         self.fields["bank_bin"].choices = [("", _("— Chưa có tài khoản ngân hàng —"))] + bank_choices()
         self.fields["shipping_flat_fee"].required = False
         self.fields["ward_code"].choices = ward_choices(chosen_province(self, self.instance.province_code))
+        self.initial.setdefault("contact_phone", format_phone(self.instance.contact_phone))
+        self.initial.setdefault("zalo_phone", format_phone(self.instance.zalo_phone))
+        self.fields["show_contact"].help_text = _("Số hiện trên trang sản phẩm, trang cơ sở và trang đơn hàng.")
         if not self.is_bound and "story" not in (kwargs.get("initial") or {}):
             self.initial["story"] = text_from_paragraphs(self.instance.story)
 
@@ -144,6 +150,10 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
             ):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
+        if cleaned.get("show_contact") and not (cleaned.get("contact_phone") or cleaned.get("zalo_phone")):
+            self.add_error("contact_phone", _("Hãy ghi số điện thoại hoặc số Zalo để người mua liên hệ."))
+        self.instance.contact_phone = cleaned.get("contact_phone") or ""
+        self.instance.zalo_phone = cleaned.get("zalo_phone") or ""
         return cleaned
 
 

@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from marketplace.accounts.phone import format_phone
 from marketplace.core.banks import bank_choices, bank_short_name
 from marketplace.core.geography import province_choices, province_name, ward_in_province, ward_name
 from producers.registration import registration_number_error
@@ -55,6 +56,10 @@ class Producer(index.Indexed, ClusterableModel):
         related_name="producers",
     )
     registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=20, blank=True)
+    # How buyers reach her, shown only when she chooses to (show_contact).
+    contact_phone = models.CharField(_("số điện thoại liên hệ"), max_length=16, blank=True)
+    zalo_phone = models.CharField(_("số Zalo"), max_length=16, blank=True)
+    show_contact = models.BooleanField(_("hiện số điện thoại và Zalo cho người mua"), default=False)
     bank_bin = models.CharField(_("ngân hàng"), max_length=6, blank=True, choices=bank_choices)
     bank_account_number = models.CharField(
         _("số tài khoản"), max_length=19, blank=True,
@@ -118,3 +123,15 @@ class Producer(index.Indexed, ClusterableModel):
     @property
     def ward_name(self) -> str:
         return ward_name(self.ward_code)
+
+    @property
+    def contact(self) -> dict | None:
+        """Her phone (to call) and Zalo (to chat), national format, when she chose to show them."""
+        if not self.show_contact or not (self.contact_phone or self.zalo_phone):
+            return None
+        def digits(phone: str) -> str:
+            return "0" + phone.removeprefix("+84") if phone else ""
+
+        return {"phone": self.contact_phone, "phone_text": format_phone(self.contact_phone),
+                "zalo": digits(self.zalo_phone or self.contact_phone),
+                "zalo_text": format_phone(self.zalo_phone or self.contact_phone)}
