@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.cart.session_store import read_lines
 from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.catalogue.selectors import products_visible
+from marketplace.catalogue.selectors import products_visible, thumbnails_prefetch
 from marketplace.livestreams.pricing import LiveOffer, live_offers
 from producers.models import Producer
 
@@ -117,6 +117,7 @@ def cart_read(*, session) -> Cart:
         .select_related("product", "product__producer")
         .defer("product__description", "product__search_text", "product__producer__story")
         .annotate(visible=Exists(products_visible().filter(pk=OuterRef("product_id"))))
+        .prefetch_related(thumbnails_prefetch("product__images"))
         .order_by("product__producer__name", "product__producer_id", "product__name", "sort_order", "pk")
     )
     variants = list(variants)

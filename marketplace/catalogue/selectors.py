@@ -50,6 +50,20 @@ def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
     )
 
 
+THUMBNAIL = "fill-96x96|format-webp"
+
+
+def thumbnails_prefetch(path: str = "images") -> Prefetch:
+    """A product's photos with their 96 px thumbnail rendition, for lists of lines (cart, order page)."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        path,
+        queryset=ProductImage.objects.select_related("image").order_by("sort_order", "id").prefetch_related(
+            Prefetch("image__renditions", queryset=rendition_model.objects.filter(filter_spec=THUMBNAIL))
+        ),
+    )
+
+
 def with_card_data(queryset: QuerySet[Product]) -> QuerySet[Product]:
     """Everything a product card shows, in a fixed number of queries however many cards."""
     return (

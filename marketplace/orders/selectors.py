@@ -8,8 +8,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from marketplace.cart.selectors import Cart, ProducerGroup
+from marketplace.catalogue.selectors import thumbnails_prefetch
 from marketplace.orders.card_gateway import card_available
-from marketplace.orders.models import Checkout, Order, OrderStatusChange
+from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.shipping import shipping_fee
 from producers.selectors import scoped_to_staff
 
@@ -80,7 +81,9 @@ def payment_choices(cart: Cart) -> tuple[list[tuple[str, str]], list[str]]:
 
 def _with_history(orders: QuerySet) -> QuerySet:
     return orders.select_related("checkout", "producer").prefetch_related(
-        "lines", Prefetch("status_changes", queryset=OrderStatusChange.objects.order_by("created_at", "id"))
+        Prefetch("lines", queryset=OrderLine.objects.select_related("variant__product")),
+        thumbnails_prefetch("lines__variant__product__images"),
+        Prefetch("status_changes", queryset=OrderStatusChange.objects.order_by("created_at", "id")),
     )
 
 
