@@ -70,3 +70,13 @@ def reference_data(django_db_blocker):
     categories = importlib.import_module("marketplace.catalogue.migrations.0004_ocop_categories")
     with django_db_blocker.unblock():
         categories.create_groups(apps, None)
+
+
+@pytest.fixture
+def wagtail_root(db):
+    """Wagtail's root collection, which a transactional test earlier in the worker may have flushed; tests
+    whose code stores images or documents ask for it (in production the migration always made it)."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

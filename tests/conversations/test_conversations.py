@@ -12,7 +12,7 @@ from tests.reviews.test_reviews import jpeg
 from tests.staff.conftest import _private_media_in_tmp, logged_in, world
 
 __all__ = ["_private_media_in_tmp", "world"]
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_root")]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from programmes.models import MentoringPair, SupportRecord, Training, TrainingRe
 from programmes.services.trainings import training_register
 from tests.programmes.conftest import logged_in, make_pair, make_training
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_root")]
 
 
 def pair_post(world, people, **overrides):

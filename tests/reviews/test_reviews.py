@@ -18,7 +18,7 @@ from tests.factories_orders import order_for
 from tests.staff.conftest import _private_media_in_tmp, logged_in, world
 
 __all__ = ["_private_media_in_tmp", "world"]
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_root")]
 
 
 def jpeg(name="anh.jpg", size=(64, 48)) -> SimpleUploadedFile:
