@@ -6,10 +6,8 @@
   producer, and her producer's support records.
 """
 
-import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -177,12 +175,6 @@ def follow_up(training: Training) -> dict:
         "attendees": len(attendees), "until": end, "complete": timezone.now() >= end,
         "published": share(published), "ordered": share(ordered), "lived": share(lived & producers),
     }
-
-
-def local_day_range(day: date) -> tuple[datetime, datetime]:
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, start + timedelta(days=1)
 
 
 def contests_for_staff(user):

@@ -14,16 +14,15 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from programmes.contest_scores import leaderboard
 from programmes.errors import ProgrammeError
 from programmes.models import Contest, ContestEntry
 from programmes.services.contests import contest_problems, entry_disqualify, entry_jury_score
+from union.programmes.base import BackToInspectAfterSave, ProgrammeViewSet
 from union.programmes.forms import ScopedModelForm
 from union.programmes.labels import CreateLabels, EditLabels
-from union.readonly import InspectPageURLFinderMixin
 from union.scoping import ScopedIndexMixin, ScopedInspectMixin, ScopedObjectMixin, _valid_pk
 
 WEIGHTS = ["weight_orders", "weight_units", "weight_revenue", "weight_subscribers", "weight_clicks", "weight_jury"]
@@ -81,13 +80,13 @@ class ContestInspectView(ScopedInspectMixin, generic.InspectView):
         return context
 
 
-class ContestCreateView(CreateLabels, generic.CreateView):
+class ContestCreateView(CreateLabels, BackToInspectAfterSave, generic.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
 
 
-class ContestEditView(EditLabels, ScopedObjectMixin, generic.EditView):
+class ContestEditView(EditLabels, BackToInspectAfterSave, ScopedObjectMixin, generic.EditView):
     object_actions = ("change",)
 
 
@@ -124,7 +123,7 @@ def disqualify_view(request, pk, entry_id):
     return redirect("contests:inspect", entry.contest_id)
 
 
-class ContestViewSet(InspectPageURLFinderMixin, ModelViewSet):
+class ContestViewSet(ProgrammeViewSet):
     model = Contest
     name = "contests"
     url_prefix = "contests"
@@ -133,10 +132,7 @@ class ContestViewSet(InspectPageURLFinderMixin, ModelViewSet):
     index_view_class = ContestIndexView
     add_view_class = ContestCreateView
     edit_view_class = ContestEditView
-    inspect_view_enabled = True
     inspect_view_class = ContestInspectView
-    copy_view_enabled = False
-    search_backend_name = None
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("title"), FieldPanel("slug"), FieldPanel("rules"), FieldPanel("unit"),
                          FieldPanel("eligible_units")], heading=gettext_lazy("Cuộc thi")),
@@ -146,18 +142,8 @@ class ContestViewSet(InspectPageURLFinderMixin, ModelViewSet):
         FieldPanel("winners_announced"),
     ], base_form_class=ContestForm)
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(delete_url_name=None, history_url_name=None, usage_url_name=None)
-        return view_kwargs
-
-    def get_urlpatterns(self):
+    def extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/edit/", self.edit_view, name="edit"),
             path("<int:pk>/entries/<int:entry_id>/jury/", jury_view, name="jury"),
             path("<int:pk>/entries/<int:entry_id>/disqualify/", disqualify_view, name="disqualify"),
         ]

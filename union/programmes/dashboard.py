@@ -21,7 +21,6 @@ from producers.models import UnionUnit
 from producers.selectors import units_for_staff
 from programmes.unit_figures import (
     DIRECT,
-    MEASURES,
     UNATTACHED,
     empty,
     figures_by_bucket,
@@ -185,4 +184,4 @@ class DashboardView(UnionOnlyMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "base": self.base, "range": self.range, "ancestors": ancestors,
                 "sections": self._sections(), "period_choices": choices,
                 "support_kinds": support_by_kind(self.base, self.range.start, self.range.end),
-                "producer_breakdown": producers_by_kind_and_stars(self.base), "measures": MEASURES}
+                "producer_breakdown": producers_by_kind_and_stars(self.base)}

@@ -14,7 +14,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from marketplace.core.audit import audit_history
 from programmes.errors import ProgrammeError
@@ -22,9 +21,9 @@ from programmes.goals import goals_measure, month_figures
 from programmes.models import MentoringPair, PairGoal
 from programmes.selectors import QUIET_DAYS, mentor_phone, quiet_pairs, with_last_session
 from programmes.services.mentoring import pair_end, pair_save
+from union.programmes.base import BackToInspectAfterSave, ProgrammeViewSet
 from union.programmes.forms import EndPairForm, PairForm
 from union.programmes.labels import CreateLabels, EditLabels
-from union.readonly import InspectPageURLFinderMixin
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, ScopedInspectMixin, ScopedObjectMixin
 from union.unit_filter import unit_subtree_filter
 from union.viewsets import PeopleFriendlySpreadsheetMixin
@@ -146,9 +145,7 @@ class PairEndView(PairInspectView):
         return self.render_to_response(self.get_context_data(), status=400)
 
 
-class PairSaveMixin:
-    inspect_url_name = None
-
+class PairSaveMixin(BackToInspectAfterSave):
     def save_instance(self):
         return pair_save(self.form.instance, by=self.request.user, save=lambda: super(PairSaveMixin, self).save_instance())
 
@@ -159,9 +156,6 @@ class PairSaveMixin:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             self.produced_error_message = error.message
             return self.form_invalid(form)
-
-    def get_success_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
 class PairCreateView(CreateLabels, PairSaveMixin, generic.CreateView):
@@ -175,7 +169,7 @@ class PairEditView(EditLabels, PairSaveMixin, ScopedObjectMixin, generic.EditVie
 GOAL_PANELS = [FieldPanel("kind"), FieldPanel("target_orders"), FieldPanel("target_revenue"), FieldPanel("text")]
 
 
-class MentoringPairViewSet(InspectPageURLFinderMixin, ModelViewSet):
+class MentoringPairViewSet(ProgrammeViewSet):
     model = MentoringPair
     name = "mentoring_pairs"
     url_prefix = "mentoring-pairs"
@@ -184,12 +178,9 @@ class MentoringPairViewSet(InspectPageURLFinderMixin, ModelViewSet):
     index_view_class = PairIndexView
     add_view_class = PairCreateView
     edit_view_class = PairEditView
-    inspect_view_enabled = True
     inspect_view_class = PairInspectView
-    copy_view_enabled = False
     filterset_class = PairFilterSet
     search_fields = ["mentee__name"]
-    search_backend_name = None
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("unit"), FieldPanel("mentor_contact"), FieldPanel("mentee"),
                          FieldPanel("focus")], heading=gettext_lazy("Cặp kèm cặp")),
@@ -210,33 +201,15 @@ class MentoringPairViewSet(InspectPageURLFinderMixin, ModelViewSet):
     }
     export_filename = "kem-cap"
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(delete_url_name=None, history_url_name=None, usage_url_name=None)
-        return view_kwargs
-
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(end_url_name=self.get_url_name("end"), **kwargs)
-
-    def get_add_view_kwargs(self, **kwargs):
-        return super().get_add_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
-
-    def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
 
     @cached_property
     def end_view(self):
         return self.construct_view(PairEndView, **self.get_inspect_view_kwargs(
             inspect_url_name=self.get_url_name("inspect")))
 
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/edit/", self.edit_view, name="edit"),
-            path("<int:pk>/end/", self.end_view, name="end"),
-        ]
+    def extra_urlpatterns(self):
+        return [path("<int:pk>/end/", self.end_view, name="end")]
 
 

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from marketplace.core.money import format_vnd
 from programmes.models import SupportRecord
 from programmes.services.support import support_saved
+from union.programmes.base import NoDeleteHistoryUsage
 from union.programmes.forms import SupportRecordForm
 from union.programmes.labels import CreateLabels, EditLabels
 from union.scoping import AccentFreeSearchMixin, ScopedIndexMixin, scoped
@@ -78,7 +79,7 @@ class SupportEditView(EditLabels, SupportSaveMixin, scoped(generic.EditView, "ch
     pass
 
 
-class SupportRecordViewSet(ModelViewSet):
+class SupportRecordViewSet(NoDeleteHistoryUsage, ModelViewSet):
     model = SupportRecord
     name = "support_records"
     url_prefix = "support-records"
@@ -105,8 +106,3 @@ class SupportRecordViewSet(ModelViewSet):
         "follow_up_on": gettext_lazy("Theo dõi lại"), "notes": gettext_lazy("Ghi chú"),
     }
     export_filename = "ho-tro"
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(delete_url_name=None, history_url_name=None, usage_url_name=None)
-        return view_kwargs

@@ -18,7 +18,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from marketplace.accounts.phone import format_phone
@@ -35,9 +34,9 @@ from programmes.selectors import (
     with_seat_counts,
 )
 from programmes.services.trainings import check_in, check_in_undo, registration_cancel, training_register
+from union.programmes.base import BackToInspectAfterSave, ProgrammeViewSet
 from union.programmes.forms import RegisterOnBehalfForm, TrainingForm
 from union.programmes.labels import CreateLabels, EditLabels
-from union.readonly import InspectPageURLFinderMixin
 from union.scoping import (
     AccentFreeSearchMixin,
     ScopedIndexMixin,
@@ -121,23 +120,14 @@ class TrainingIndexView(PeopleFriendlySpreadsheetMixin, ScopedIndexMixin, Accent
 # --- Creating and editing -------------------------------------------------------------------------
 
 
-class TrainingCreateView(CreateLabels, generic.CreateView):
-    inspect_url_name = None
-
+class TrainingCreateView(CreateLabels, BackToInspectAfterSave, generic.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
 
-    def get_success_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
 
-
-class TrainingEditView(EditLabels, ScopedObjectMixin, generic.EditView):
+class TrainingEditView(EditLabels, BackToInspectAfterSave, ScopedObjectMixin, generic.EditView):
     object_actions = ("change",)
-    inspect_url_name = None
-
-    def get_success_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
 # --- A training's page ----------------------------------------------------------------------------
@@ -323,7 +313,7 @@ def ticket_view(request, code):
 MATERIAL_PANELS = [FieldPanel("title"), FieldPanel("document"), FieldPanel("url")]
 
 
-class TrainingViewSet(InspectPageURLFinderMixin, ModelViewSet):
+class TrainingViewSet(ProgrammeViewSet):
     model = Training
     name = "trainings"
     url_prefix = "trainings"
@@ -332,12 +322,9 @@ class TrainingViewSet(InspectPageURLFinderMixin, ModelViewSet):
     index_view_class = TrainingIndexView
     add_view_class = TrainingCreateView
     edit_view_class = TrainingEditView
-    inspect_view_enabled = True
     inspect_view_class = TrainingInspectView
-    copy_view_enabled = False
     filterset_class = TrainingFilterSet
     search_fields = ["title"]
-    search_backend_name = None
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("title"), FieldPanel("topic"), FieldPanel("unit"), FieldPanel("trainer"),
                          FieldPanel("description")], heading=gettext_lazy("Lớp tập huấn")),
@@ -360,28 +347,12 @@ class TrainingViewSet(InspectPageURLFinderMixin, ModelViewSet):
     }
     export_filename = "tap-huan"
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(delete_url_name=None, history_url_name=None, usage_url_name=None)
-        return view_kwargs
-
-    def get_add_view_kwargs(self, **kwargs):
-        return super().get_add_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
-
-    def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
-
     @cached_property
     def register_view(self):
         return self.construct_view(TrainingRegisterView, **self.get_inspect_view_kwargs())
 
-    def get_urlpatterns(self):
+    def extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/edit/", self.edit_view, name="edit"),
             path("<int:pk>/register/", self.register_view, name="register"),
             path("<int:pk>/registrations/<int:registration_id>/check-in/", check_in_view, name="check_in"),
             path("<int:pk>/registrations/<int:registration_id>/undo/", check_in_undo_view, name="check_in_undo"),
