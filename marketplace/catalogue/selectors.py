@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from marketplace.catalogue import spelling
 from marketplace.catalogue.filters import SORT_ORDER, ProductFilter
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
 from marketplace.core import cache_version
@@ -89,6 +90,7 @@ class ProductListing:
     query: str
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     selected_category: Category | None = None
+    suggestion: str = ""  # "Có phải bạn muốn tìm …?" when the query found nothing
 
     @property
     def active_filters(self) -> list[tuple[str, str]]:
@@ -127,14 +129,42 @@ def product_list(*, params: QueryDict, page_number: str | None = None, per_page:
     paginator.cache_key = _filter_state_key("count", params)
     page = paginator.get_page(page_number)
     cleaned = filterset.form.cleaned_data
+    query = filterset.search_query
     return ProductListing(
         filterset=filterset,
         page=page,
         sort=sort,
-        query=filterset.search_query,
+        query=query,
         facets=product_facets(params=params),
         selected_category=cleaned.get("category"),
+        suggestion=search_suggestion(params=params, query=query) if query and not paginator.count else "",
     )
+
+
+# Names read for the vocabulary at most; beyond that the spelling of the newest products is enough.
+VOCABULARY_MAX_NAMES = 20_000
+
+
+def name_vocabulary() -> spelling.Vocabulary:
+    """The words of visible product names, built once per catalogue version (one query)."""
+    key = f"spelling:v{cache_version.current()}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        newest = products_visible().order_by("-created_at")
+        names = newest.values_list("name", flat=True)[:VOCABULARY_MAX_NAMES]
+        vocabulary = spelling.build_vocabulary(names)
+        cache.set(key, vocabulary, settings.FACET_CACHE_SECONDS * 10)
+    return vocabulary
+
+
+def search_suggestion(*, params: QueryDict, query: str) -> str:
+    """A corrected query that finds something with the buyer's other filters, or ""."""
+    suggestion = spelling.suggest(query, name_vocabulary())
+    if not suggestion:
+        return ""
+    corrected = params.copy()
+    corrected["q"] = suggestion
+    return suggestion if ProductFilter(corrected, queryset=products_visible()).qs.exists() else ""
 
 
 def _filter_state_key(kind: str, params: QueryDict) -> str:
