@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
-from producers import notifications
+from producers import follow_notifications, notifications
+from producers.follow_news import follow_news_send
+from producers.follows import follow_confirmation_send
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True, reject_on_worker_lost=True)
@@ -33,4 +35,21 @@ def send_helper_invitation(self, invitation_id: int) -> None:
     try:
         notifications.helper_invitation_email(invitation_id)
     except notifications.TemporaryFailure as error:
+        raise self.retry(exc=error) from error
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_follow_confirmation(self, follow_id: int) -> None:
+    try:
+        follow_confirmation_send(follow_id)
+    except follow_notifications.TemporaryFailure as error:
+        raise self.retry(exc=error) from error
+
+
+# Safe to run twice (each address is claimed before its email goes), so it may be acknowledged late.
+@shared_task(bind=True, max_retries=8, default_retry_delay=120, acks_late=True, reject_on_worker_lost=True)
+def send_follow_news(self, news_id: int) -> int:
+    try:
+        return follow_news_send(news_id)
+    except follow_notifications.TemporaryFailure as error:
         raise self.retry(exc=error) from error

@@ -12,6 +12,8 @@ from marketplace.core import cache_version
 from marketplace.core.audit import audit_record
 from marketplace.core.text import unique_slug
 from marketplace.core.uploads import clean_photo
+from producers.follow_news import follow_news_announce
+from producers.models import FollowNews
 
 MAX_PHOTOS = 10
 
@@ -36,6 +38,7 @@ def product_save(*, product: Product, by) -> Product:
     product.save()
     if creating:
         audit_record(subject=product, action="product_created", actor=by, to_state=product.status)
+        _announce_to_followers(product)
     return product
 
 
@@ -51,7 +54,15 @@ def product_set_status(*, product: Product, by, status: str) -> Product:
     product.status = status
     product.save(update_fields=["status", "updated_at"])
     audit_record(subject=product, action="product_status", actor=by, from_state=previous, to_state=status)
+    _announce_to_followers(product)
     return product
+
+
+def _announce_to_followers(product: Product) -> None:
+    """Published for the first time: news for the producer's followers (emailed on commit, once ever)."""
+    if product.status == Product.Status.PUBLISHED and not product.staff_hidden:
+        follow_news_announce(kind=FollowNews.Kind.PRODUCT, subject=product, producer_ids=[product.producer_id],
+                             title=product.name)
 
 
 @transaction.atomic

@@ -19,7 +19,8 @@ from marketplace.livestreams import reminders
 from marketplace.livestreams.errors import LiveError
 from marketplace.livestreams.models import LiveSession, PinnedProduct, ReminderDelivery
 from marketplace.livestreams.platforms import url_matches_platform
-from producers.models import Producer
+from producers.follow_news import follow_news_announce
+from producers.models import FollowNews, Producer
 
 State = LiveSession.State
 MAX_DURATION = timedelta(hours=12)
@@ -41,6 +42,10 @@ def session_schedule(*, host: Producer, by, title: str, platform: str, stream_ur
         session.save()
         session.co_hosts.set(co_hosts)
         audit_record(subject=session, action="live_scheduled", actor=by, to_state=session.state)
+        # News for the followers of the host and co-hosts, emailed once on commit.
+        follow_news_announce(kind=FollowNews.Kind.LIVESTREAM, subject=session, title=session.title,
+                             producer_ids=[host.pk, *(producer.pk for producer in co_hosts)],
+                             starts_at=session.starts_at)
     return session
 
 

@@ -1,3 +1,4 @@
+from producers.models.follow import FollowNews, FollowNewsDelivery, ProducerFollow
 from producers.models.ocop import OcopCertificate
 from producers.models.producer import Producer
 from producers.models.team import ProducerInvitation, ProducerMember, ProducerPhoto
@@ -5,6 +6,7 @@ from producers.models.union import UnionStaff, UnionUnit
 from producers.models.verification import VerificationDocument, VerificationRequest
 
 __all__ = [
-    "OcopCertificate", "Producer", "ProducerInvitation", "ProducerMember", "ProducerPhoto",
+    "FollowNews", "FollowNewsDelivery", "OcopCertificate", "Producer", "ProducerFollow", "ProducerInvitation",
+    "ProducerMember", "ProducerPhoto",
     "UnionStaff", "UnionUnit", "VerificationDocument", "VerificationRequest",
 ]

@@ -141,7 +141,7 @@ def test_schedule_remind_go_live_sell_at_live_price_take_a_comment_order_and_cou
 
     # And buys A1 at the live price from the session page, cash on delivery
     buyer.goto(f"{base}/live/{session.pk}/")
-    expect(buyer.locator("iframe")).to_have_count(1)  # YouTube embeds
+    expect(buyer.locator("[data-lazy-embed]")).to_have_count(1)  # YouTube's player, loaded only on tap
     buyer.get_by_role("button", name=re.compile(r"^Thêm vào giỏ A1")).click()
     expect(buyer.locator("[data-cart-count]")).to_have_text("1")
     buyer.goto(f"{base}/cart/")
