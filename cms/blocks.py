@@ -84,6 +84,7 @@ class StandardStreamBlock(blocks.StreamBlock):
 
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Nhãn"), max_length=60)
+    label_en = blocks.CharBlock(label=_("Nhãn tiếng Anh"), max_length=60, required=False)
     page = blocks.PageChooserBlock(label=_("Trang"), required=False)
     url = blocks.CharBlock(label=_("Hoặc đường dẫn"), required=False, max_length=300, help_text=_("Ví dụ: /products/"))
 

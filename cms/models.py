@@ -20,13 +20,18 @@ class HomePage(Page):
         "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_cta_label = models.CharField(_("nút hành động"), max_length=60, blank=True)
+    # English twins, shown under /en/ when filled (templatetags "localized").
+    hero_title_en = models.CharField(_("tiêu đề lớn (tiếng Anh)"), max_length=120, blank=True)
+    hero_text_en = models.CharField(_("lời chào (tiếng Anh)"), max_length=250, blank=True)
+    hero_cta_label_en = models.CharField(_("nút hành động (tiếng Anh)"), max_length=60, blank=True)
     hero_cta_url = models.CharField(_("đường dẫn của nút"), max_length=300, blank=True)
     newest_count = models.PositiveSmallIntegerField(_("số sản phẩm mới hiển thị"), default=8)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
-             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url")],
+             FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url"),
+             FieldPanel("hero_title_en"), FieldPanel("hero_text_en"), FieldPanel("hero_cta_label_en")],
             heading=_("Phần đầu trang"),
         ),
         InlinePanel("featured_categories", label=_("Danh mục nổi bật")),
@@ -142,9 +147,10 @@ class SiteNavigation(BaseGenericSetting):
 
     menu_links = StreamField([("link", LinkBlock())], verbose_name=_("menu"), blank=True)
     footer_text = models.TextField(_("chân trang"), blank=True)
+    footer_text_en = models.TextField(_("chân trang (tiếng Anh)"), blank=True)
     footer_links = StreamField([("link", LinkBlock())], verbose_name=_("liên kết chân trang"), blank=True)
 
-    panels = [FieldPanel("menu_links"), FieldPanel("footer_text"), FieldPanel("footer_links")]
+    panels = [FieldPanel("menu_links"), FieldPanel("footer_text"), FieldPanel("footer_text_en"), FieldPanel("footer_links")]
 
     class Meta:
         verbose_name = _("menu và chân trang")

@@ -180,6 +180,9 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTE
 # A confirmed order not shipped after this many days earns the seller one reminder email.
 ORDER_SHIP_REMINDER_DAYS = int(os.environ.get("ORDER_SHIP_REMINDER_DAYS", "2"))
 # A delivered order is completed by the system this many days later unless the buyer did it first.
+# What the product page promises beside the price: usual delivery time (days) and the return window.
+DELIVERY_ESTIMATE_DAYS = (int(os.environ.get("DELIVERY_FASTEST_DAYS", "2")), int(os.environ.get("DELIVERY_SLOWEST_DAYS", "5")))
+RETURN_DAYS = int(os.environ.get("RETURN_DAYS", "7"))
 ORDER_AUTO_COMPLETE_DAYS = int(os.environ.get("ORDER_AUTO_COMPLETE_DAYS", "7"))
 
 # --- Livestreams ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import contest_views
 from marketplace.api import api
+from marketplace.catalogue.category_views import category_index
 from marketplace.catalogue.sitemaps import ProducerSitemap, ProductSitemap
 from marketplace.core import views as core_views
 from marketplace.livestreams.sitemaps import LiveSessionSitemap
@@ -34,7 +35,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("products/", include("marketplace.catalogue.urls")),
+    path("danh-muc/", category_index, name="category_index"),
     path("producers/", include("marketplace.catalogue.urls_producers")),
+    path("producers/", include("producers.urls_follow")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("seller/live/", include("seller.live.urls")),
     path("seller/", include("seller.urls")),

@@ -4,6 +4,7 @@ from marketplace.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.account_hub, name="hub"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),

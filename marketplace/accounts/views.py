@@ -122,3 +122,9 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@never_cache
+def account_hub(request):
+    """The bottom bar's "Tài khoản": her orders, her shop, the language and signing out; or the way in."""
+    return render(request, "accounts/hub.html", {"next": safe_next(request)})

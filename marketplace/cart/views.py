@@ -37,17 +37,20 @@ def _read_cart(request) -> selectors.Cart:
     return cart
 
 
-def _answer(request, *, message: str, level: int, status: int = 200):
+def _answer(request, *, message: str, level: int, status: int = 200, added: bool = False):
     if not _wants_json(request):
-        messages.add_message(request, level, message)
+        if added and request.POST.get("buy_now"):
+            return redirect("orders:checkout")  # "Mua ngay": straight to the order form
+        # "cart-added": the notice offers "Xem giỏ hàng" and "Tiếp tục mua" (cart/messages.html)
+        messages.add_message(request, level, message, extra_tags="cart-added" if added else "")
         return redirect(_back_url(request))
-    body = {"ok": status < 400, "message": message, "count": item_count(request.session)}
+    body = {"ok": status < 400, "message": message, "count": item_count(request.session), "added": added}
     if request.headers.get("X-Cart-Fragment"):
         body["html"] = render_to_string("cart/_cart_body.html", {"cart": _read_cart(request)}, request=request)
     return JsonResponse(body, status=status)
 
 
-def _change(request, form_class, service):
+def _change(request, form_class, service, *, adds: bool = False):
     form = form_class(request.POST)
     if not form.is_valid():
         return _answer(request, message=first_error(form), level=messages.ERROR, status=400)
@@ -56,7 +59,7 @@ def _change(request, form_class, service):
         change = service(session=request.session, user=_user(request), variant_id=fields.pop("variant"), **fields)
     except services.CartError as error:
         return _answer(request, message=error.message, level=messages.ERROR, status=error.status)
-    return _answer(request, message=change.message, level=change.level)
+    return _answer(request, message=change.message, level=change.level, added=adds and change.level < messages.WARNING)
 
 
 @never_cache
@@ -66,7 +69,7 @@ def cart_detail(request):
 
 @require_POST
 def cart_add(request):
-    return _change(request, CartAddForm, services.cart_add)
+    return _change(request, CartAddForm, services.cart_add, adds=True)
 
 
 @require_POST

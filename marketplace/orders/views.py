@@ -18,6 +18,7 @@ from marketplace.orders.card_gateway import card_payment_start
 from marketplace.orders.errors import OrderError
 from marketplace.orders.forms import CancelForm, CheckoutForm
 from marketplace.orders.models import Checkout, Order
+from marketplace.orders.next_steps import next_step
 from marketplace.orders.placement import order_place
 from marketplace.orders.transitions import order_transition, transition_allowed
 from marketplace.orders.vietqr import order_vietqr_payload
@@ -132,6 +133,7 @@ def order_detail(request, token):
         "can_confirm_receipt": transition_allowed(order=order, to_status=Order.Status.COMPLETED, role=BUYER),
         "cancel_form": CancelForm(),
         "vietqr": _vietqr(order),
+        "next_step": next_step(order),
     })
     # The private token must not travel to other sites in a Referer header. "same-origin" (not "no-referrer",
     # which makes the browser post `Origin: null` and fails Django's CSRF check on the page's own buttons).

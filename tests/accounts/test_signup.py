@@ -188,7 +188,15 @@ def test_becoming_a_seller_is_a_choice_the_sign_up_page_offers(client):
     assert "Tạo hồ sơ người bán" in response.content.decode() or "/seller/start/" in response.redirect_chain[-1][0]
 
 
-def test_the_header_login_link_carries_the_page_she_is_on(client):
+def test_the_account_link_carries_the_page_she_is_on_to_the_login(client):
     page = client.get("/cart/").content.decode()
+    assert 'href="/accounts/?next=/cart/"' in page  # "Tài khoản" in the bottom navigation
 
-    assert 'href="/accounts/login/?next=/cart/"' in page
+    hub = client.get("/accounts/", {"next": "/cart/"}).content.decode()
+    assert 'href="/accounts/login/?next=/cart/"' in hub
+
+
+def test_the_account_page_refuses_a_next_to_another_site(client):
+    hub = client.get("/accounts/", {"next": "https://evil.example/"}).content.decode()
+
+    assert 'href="/accounts/login/"' in hub and "login/?next=https" not in hub

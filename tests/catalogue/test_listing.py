@@ -280,7 +280,7 @@ def test_cards_show_price_producer_and_badges(client, assortment):
     assert "50.000\u00a0₫" in body
     assert assortment["fish_sauce"].producer.name in body
     assert "OCOP 4★" in body
-    assert '<span class="out">Hết hàng</span>' in body  # the pepper
+    assert '<span class="card-flag">Hết hàng</span>' in body  # the pepper
 
 
 def test_english_listing_renders_in_english_context(client, assortment):

@@ -108,11 +108,15 @@ def test_variants_show_formatted_prices_and_sale_price(client, fish_sauce):
 
 def test_stock_state_per_variant(client, fish_sauce):
     body = detail(client, fish_sauce)
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>.*?</tr>", body, re.S)
-    states = dict(re.findall(r'<th scope="row">(.*?)</th>.*?<span class="\w+">(.*?)</span>', body, re.S))
+    choices = re.findall(r'<label class="variant-choice">.*?</label>', body, re.S)
+    states = {
+        re.search(r'data-name="(.*?)"', choice).group(1): re.search(r'<small class="variant-stock"><span class="\w+">(.*?)</span>', choice).group(1)
+        for choice in choices
+    }
 
-    assert rows == ["Chai 500 ml", "Chai 1 lít", "Can 5 lít"]  # in the seller's order
+    assert list(states) == ["Chai 500 ml", "Chai 1 lít", "Can 5 lít"]  # in the seller's order
     assert states == {"Chai 500 ml": "Còn hàng", "Chai 1 lít": "Chỉ còn 3", "Can 5 lít": "Hết hàng"}
+    assert "disabled" in choices[2] and "disabled" not in choices[0]  # sold out: shown, not selectable
 
 
 def test_producer_card_with_verified_badge_and_link(client, fish_sauce):

@@ -237,8 +237,9 @@ def test_live_youtube_session_embeds_the_player(client):
 
     html = text_of(client.get(detail_url(session)))
 
-    assert '<iframe src="https://www.youtube-nocookie.com/embed/abcDEF12345"' in html
-    assert 'loading="lazy"' in html and 'title="' in html
+    # The player loads on tap (lazy-embed.js, tests/livestreams/test_lazy_embeds.py): no request to YouTube before.
+    assert 'data-src="https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1"' in html
+    assert "<iframe" not in html and 'data-title="' in html
     assert "ĐANG LIVE" in html
 
 
@@ -601,8 +602,8 @@ def test_detail_queries_do_not_grow_with_pins(client, django_assert_max_num_quer
 
 
 def test_the_main_menu_links_to_live_in_each_language(client):
-    assert '<li><a href="/live/">Live</a></li>' in text_of(client.get(LIST_URL))
-    assert '<li><a href="/en/live/">' in text_of(client.get("/en/live/"))
+    assert '<li><a href="/live/" aria-current="page">' in text_of(client.get(LIST_URL))  # the bottom navigation
+    assert '<li><a href="/en/live/" aria-current="page">' in text_of(client.get("/en/live/"))
 
 
 def test_a_signed_in_buyer_already_reminded_sees_it_instead_of_the_form(client):
