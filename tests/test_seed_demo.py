@@ -5,6 +5,7 @@ test runs in a savepoint of it, so a test that seeds more leaves nothing behind 
 Pictures go to a media folder of the module, verification papers to a private folder beside it.
 """
 
+import hashlib
 import io
 import re
 from datetime import timedelta
@@ -20,6 +21,7 @@ from django.db.models import Count, F, Min, Sum
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.html import escape
+from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -31,7 +33,10 @@ from marketplace.core.audit import audit_history
 from marketplace.core.geography import province_names
 from marketplace.core.models import AuditEvent
 from marketplace.core.uploads import sniff_document
-from marketplace.demo.plan import GROUP_OF_LEAF, TEMPLATES, build_plan
+from marketplace.demo.data_applicants import APPLICANTS
+from marketplace.demo.data_producers import PRODUCERS
+from marketplace.demo.picture_specs import PRODUCT_SIZE
+from marketplace.demo.plan import GROUP_OF_LEAF, TEMPLATES, TEMPLATES_BY_TRADE, build_plan
 from producers import selectors
 from producers.models import (
     OcopCertificate,
@@ -44,6 +49,7 @@ from producers.models import (
     VerificationRequest,
 )
 from producers.staff_group import UNION_STAFF_GROUP
+from tests.demo.test_demo_trades import COASTAL_PROVINCES, SEASIDE_PRODUCERS
 from tests.factories_producers import use_private_storage
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -163,6 +169,38 @@ def test_the_famous_products_come_from_their_real_provinces(first_run):
         assert found & provinces, name
     fish_sauce = Product.objects.get(name="Nước mắm Phú Quốc")
     assert fish_sauce.variants.filter(name="Chai 500 ml", price=85_000).exists()
+
+
+@pytest.mark.django_db
+def test_every_product_is_of_a_category_her_trades_cover_and_fish_sauce_comes_from_the_sea(first_run):
+    trades = {spec.slug: spec.trades for spec in PRODUCERS + APPLICANTS}
+    products = Product.objects.select_related("producer", "category")
+    for product in products:
+        leaves = {leaf for trade in trades[product.producer.slug] for leaf, _template in TEMPLATES_BY_TRADE[trade]}
+        assert product.category.slug in leaves, (product.producer.slug, product.name)
+    seafood = products.filter(name__regex=r"^(Nước mắm|Mắm tôm|Mắm ruốc|Mực|Tôm khô|Chả cá|Chả mực|Cá cơm)")
+    assert seafood.count() >= 15
+    for product in seafood:
+        assert product.producer.slug in SEASIDE_PRODUCERS, product.name
+        assert product.origin_province_code in COASTAL_PROVINCES, product.name
+    pepper = products.get(name="Tiêu đen Chư Sê")
+    assert not pepper.producer.products.filter(name__icontains="mắm").exists()
+
+
+@pytest.mark.django_db
+def test_every_product_picture_is_its_own_a_light_jpeg_of_the_right_size_and_unlike_any_other(first_run):
+    rows = ProductImage.objects.select_related("image", "product")
+    assert not rows.values("image").annotate(n=Count("product", distinct=True)).filter(n__gt=1).exists()
+    pixels = set()
+    for row in rows:
+        image = row.image
+        assert (image.width, image.height) == PRODUCT_SIZE and 2_000 < image.file_size < 60_000, image.title
+        with image.open_file() as handle, Image.open(handle) as picture:
+            assert picture.format == "JPEG" and picture.size == PRODUCT_SIZE
+            pixels.add(hashlib.sha256(picture.tobytes()).hexdigest())
+        assert row.product.name in image.title and row.alt_text.startswith(row.product.name)
+    assert len(pixels) == rows.count() >= Product.objects.count()
+    assert get_image_model().objects.filter(title__in=[row.image.title for row in rows]).count() == rows.count()
 
 
 @pytest.mark.django_db

@@ -21,7 +21,7 @@ from marketplace.catalogue.models import (
 )
 from marketplace.demo import text
 from marketplace.demo.ocop import certificates_by_producer_and_stars
-from marketplace.demo.plan import SERVICE_UNITS, TEMPLATES, DemoPlan, ProductPlan, plan_product
+from marketplace.demo.plan import SERVICE_UNITS, TEMPLATES_BY_TRADE, DemoPlan, ProductPlan, plan_product
 from marketplace.demo.timestamps import explicit_created_at
 from producers.models import OcopCertificate, Producer
 
@@ -44,13 +44,14 @@ def fill_catalogue(
     makers = [planned for planned in plan.producers if planned.spec.slug in stored]
     categories = {category.slug: category for category in Category.objects.all()}
     certificates = certificates_by_producer_and_stars()
+    looks = _planned_pictures(plan)
     # Numbers above every id so far never meet a slug or SKU of an earlier run, whatever was deleted since.
     next_number = (Product.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     added = 0
     with explicit_created_at(Product):
         while added < missing:
             size = min(BATCH_SIZE, missing - added)
-            planned = [_plan_one(next_number + i, makers, rng) for i in range(size)]
+            planned = [_plan_one(next_number + i, makers, looks, rng) for i in range(size)]
             with transaction.atomic():
                 _insert(planned, stored, categories, certificates, pictures, now)
             added += size
@@ -68,15 +69,29 @@ def _refresh_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def _plan_one(number: int, makers: list, rng: random.Random) -> ProductPlan:
+def _planned_pictures(plan: DemoPlan) -> dict:
+    """(producer, template name) -> the picture of that planned product, and producer -> her first one.
+
+    Benchmark products borrow these: drawing tens of thousands of pictures would only slow the load.
+    """
+    looks: dict = {}
+    for product in plan.products:
+        key = product.pictures[0][0]
+        looks.setdefault((product.producer.spec.slug, product.template.name), (key,))
+        looks.setdefault(product.producer.spec.slug, (key,))
+    return looks
+
+
+def _plan_one(number: int, makers: list, looks: dict, rng: random.Random) -> ProductPlan:
     producer = rng.choice(makers)
-    leaf = rng.choice(producer.spec.leaves)
-    template = rng.choice(TEMPLATES[leaf])
+    leaf, template = rng.choice(TEMPLATES_BY_TRADE[rng.choice(producer.spec.trades)])
+    producer_slug = producer.spec.slug
     descriptors = SERVICE_DESCRIPTORS if template.unit in SERVICE_UNITS else GOODS_DESCRIPTORS
     name = f"{text.product_name(template, producer.spec.place)} {rng.choice(descriptors)}".strip()
     return plan_product(
         template=template, leaf=leaf, producer=producer, name=name, slug=f"{text.slug_for(name)}-sp{number}",
         rng=rng, signature=False, age_days=rng.uniform(0, AGE_DAYS), sku_stem=f"SP{number:07d}",
+        picture_keys=looks.get((producer_slug, template.name), looks[producer_slug]),
     )
 
 

@@ -9,17 +9,17 @@ from marketplace.demo.types import ProducerSpec as P
 
 APPLICANTS = [
     P("hkd-gom-men-lam-co-thuy", "Hộ kinh doanh Gốm men lam Cô Thuý", "hkd", 1, "Bát Tràng", "Bát Tràng",
-      ("gom-su",),
+      ("gom",),
       "Cô Thuý vẽ men lam trên từng chiếc bát, chiếc đĩa và muốn đưa gốm của gia đình lên sàn.", False),
     P("tht-non-la-lang-chuong", "Tổ hợp tác Nón lá làng Chuông", "tht", 1, "Thanh Oai", "làng Chuông",
-      ("quan-ao-phu-kien", "thu-cong-my-nghe"),
+      ("non-la", "tranh-theu"),
       "Mười chị em làng Chuông chuốt vành, khâu nón bằng lá cọ phơi sương, mỗi chiếc nón mất cả ngày.", False),
     P("htx-duong-thot-not-tri-ton", "HTX Đường thốt nốt Phụ nữ Tri Tôn", "htx", 91, "Tri Tôn", "Tri Tôn",
-      ("thuc-pham-che-bien", "nong-san-so-che"),
+      ("thot-not",),
       "Chị em người Khmer hứng nước thốt nốt từ sáng sớm và nấu đường trong chảo gang dưới chân núi Cô Tô.",
       False),
     P("tht-lua-my-a-tan-chau", "Tổ hợp tác Lãnh Mỹ A Tân Châu", "tht", 91, "Tân Châu", "Tân Châu",
-      ("lua-to-tam", "quan-ao-phu-kien"),
+      ("lua",),
       "Các chị giữ nghề dệt lãnh Mỹ A đen bóng, nhuộm bằng trái mặc nưa theo cách của các bà.", False),
 ]
 

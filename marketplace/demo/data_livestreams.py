@@ -45,8 +45,8 @@ SESSIONS: tuple[SessionSpec, ...] = (
         "sóng. Chị Sáu ở Châu Đốc cùng live, giới thiệu mắm và quà quê miền Tây. Bình luận «chốt A1 x 2» để "
         "giữ giá live.",
         (15, 45),
-        (Pin("Nước mắm", 15), Pin("Chả cá", 10), Pin("Muối tôm", 20, producer="dn-dac-san-chau-doc-ba-sau"),
-         Pin("Bánh đậu xanh", 12, producer="dn-dac-san-chau-doc-ba-sau")),
+        (Pin("Nước mắm", 15), Pin("Chả cá", 10), Pin("Mắm thái", 20, producer="dn-dac-san-chau-doc-ba-sau"),
+         Pin("Đường thốt nốt", 12, producer="dn-dac-san-chau-doc-ba-sau")),
         co_hosts=("dn-dac-san-chau-doc-ba-sau",), featured=True, clicks=286, subscribers=4, orders=5,
     ),
     SessionSpec(
@@ -64,15 +64,15 @@ SESSIONS: tuple[SessionSpec, ...] = (
         "facebook", "https://www.facebook.com/chesantuyetquanba/videos/1029384756102938",
         "Live từ nương chè trên núi đá Quản Bạ: các chị người Dao hái búp, sao chè trên chảo gang và pha mời "
         "khách. Giá live cho trà Shan tuyết và hồng trà trong suốt buổi.",
-        (1, "20:00", 60), (Pin("Shan tuyết", 15), Pin("Hồng trà", 12), Pin("Trà xanh", 10)),
+        (1, "20:00", 60), (Pin("Shan tuyết", 15), Pin("Hồng trà", 12), Pin("bạc hà", 10)),
         featured=True, clicks=34, subscribers=5,
     ),
     SessionSpec(
         UPCOMING, "htx-ong-mat-u-minh-ha", "Mật ong rừng U Minh: phân biệt mật thật, mật pha",
         "zalo", "https://zalo.me/g/ongmatuminhha",
         "Chị em gác kèo ong chỉ cách thử mật ngay tại nhà, kể chuyện mùa hoa tràm. Mật ong rừng và mật hoa "
-        "cà phê có giá live.",
-        (2, "19:30", 60), (Pin("Mật ong rừng", 18), Pin("hoa cà phê", 15)),
+        "tràm có giá live.",
+        (2, "19:30", 60), (Pin("Mật ong rừng", 18), Pin("hoa tràm", 15)),
         clicks=12, subscribers=2,
     ),
     SessionSpec(
@@ -88,7 +88,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         "youtube", "https://www.youtube.com/watch?v=cFebmtRang7",
         "Từ vườn cà phê xen bơ đến chảo rang củi: các chị Ê Đê rang mẻ mới và pha phin cho cả nhà xem màu "
         "hạt, nghe mùi thơm.",
-        (4, "19:30", 75), (Pin("rang mộc", 12), Pin("Arabica", 10)),
+        (4, "19:30", 75), (Pin("rang mộc", 12), Pin("phin giấy", 10)),
         clicks=9, subscribers=1,
     ),
     SessionSpec(
@@ -102,17 +102,17 @@ SESSIONS: tuple[SessionSpec, ...] = (
     SessionSpec(
         UPCOMING, "htx-atiso-phu-nu-da-lat", "Vào xưởng nấu cao atiso Đà Lạt",
         "zalo", "https://zalo.me/g/atisophunudalat",
-        "Chị em mở cửa xưởng nhỏ đạt chuẩn: sấy hoa, nấu cao atiso và đóng hũ. Cao atiso và trà gừng mật ong "
+        "Chị em mở cửa xưởng nhỏ đạt chuẩn: sấy hoa, nấu cao atiso và đóng hũ. Cao atiso và siro dâu tằm "
         "có giá live.",
-        (6, "19:30", 60), (Pin("Cao atiso", 15), Pin("Trà gừng", 10)),
+        (6, "19:30", 60), (Pin("Cao atiso", 15), Pin("Siro dâu tằm", 10)),
         clicks=3, subscribers=1,
     ),
     # --- ended, with replays ------------------------------------------------------------------------
     SessionSpec(
-        ENDED, "tht-keo-dua-phu-nu-ben-tre", "Kẹo dừa, bánh tráng Bến Tre – quà quê chốt đơn",
+        ENDED, "tht-keo-dua-phu-nu-ben-tre", "Kẹo dừa, mứt dừa Bến Tre – quà quê chốt đơn",
         "facebook", "https://www.facebook.com/keoduaphunubentre/videos/3047586910293845",
-        "Mười lăm chị em nấu kẹo, phơi bánh tráng và đan giỏ ngay trong vườn dừa.",
-        (-2, "20:00", 75), (Pin("Bánh tráng", 15), Pin("Giỏ mây", 12), Pin("Mứt gừng", 20, cap=30)),
+        "Mười lăm chị em nấu kẹo, sên mứt dừa và đan giỏ bẹ dừa ngay trong vườn.",
+        (-2, "20:00", 75), (Pin("Kẹo dừa", 15), Pin("Giỏ đan", 12), Pin("Mứt dừa", 20, cap=30)),
         clicks=642, subscribers=3, orders=8,
         replay_url="https://www.facebook.com/keoduaphunubentre/videos/3047586910293999",
     ),
@@ -125,26 +125,26 @@ SESSIONS: tuple[SessionSpec, ...] = (
         replay_url="https://www.youtube.com/watch?v=tanCuongOl01",
     ),
     SessionSpec(
-        ENDED, "htx-toi-phu-nu-ly-son", "Hàng đảo Lý Sơn về: tỏi, đậu phộng đỏ, hạt điều",
+        ENDED, "htx-toi-phu-nu-ly-son", "Hàng đảo Lý Sơn về: tỏi, đậu phộng đỏ, mực một nắng",
         "tiktok", "https://www.tiktok.com/@toiphunulyson/live",
-        "Chị em vun cát biển trồng tỏi, rang đậu phộng và hạt điều ngay trên đảo.",
-        (-9, "20:30", 60), (Pin("Tỏi", 15), Pin("Đậu phộng", 12), Pin("Hạt điều", 18)),
+        "Chị em vun cát biển trồng tỏi, phơi mực một nắng ngay trên đảo.",
+        (-9, "20:30", 60), (Pin("Tỏi", 15), Pin("Đậu phộng", 12), Pin("Mực", 18)),
         clicks=1175, subscribers=4, orders=9,
         replay_url="https://www.tiktok.com/@toiphunulyson/video/7412345678901234567",
     ),
     SessionSpec(
-        ENDED, "htx-ho-tieu-phu-nu-chu-se", "Hồ tiêu Chư Sê, mắc khén – gia vị núi rừng",
+        ENDED, "htx-ho-tieu-phu-nu-chu-se", "Hồ tiêu Chư Sê – tiêu đen, tiêu đỏ, tiêu sọ",
         "facebook", "https://www.facebook.com/hotieuchuse/videos/4058697120394856",
-        "Chị em Jrai hái tiêu chín từng chùm, phơi và xay mắc khén cho món nướng.",
-        (-14, "20:00", 90), (Pin("Mắc khén", 15), Pin("Phấn hoa", 10)),
+        "Chị em Jrai hái tiêu chín từng chùm, phơi và chọn hạt ngay trên sóng.",
+        (-14, "20:00", 90), (Pin("Tiêu", 15), Pin("Mật ong", 10)),
         clicks=530, subscribers=2, orders=6,
         replay_url="https://www.facebook.com/hotieuchuse/videos/4058697120394999",
     ),
     SessionSpec(
         ENDED, "hkd-kho-ca-nam-can-co-tu", "Khô cá Năm Căn phơi giàn tre – chốt đơn cùng Cô Tư",
         "zalo", "https://zalo.me/g/khocanamcancotu",
-        "Cô Tư và chị em trong xóm lật cá trên giàn tre ven sông, chỉ cách nướng khô cá lóc cho thơm.",
-        (-19, "19:30", 60), (Pin("Khô cá lóc", 15), Pin("Nước mắm", 10)),
+        "Cô Tư và chị em trong xóm lật cá trên giàn tre ven sông, chỉ cách nướng khô cá dứa cho thơm.",
+        (-19, "19:30", 60), (Pin("Khô cá dứa", 15), Pin("Nước mắm", 10)),
         clicks=356, subscribers=2, orders=5,
         replay_url="https://zalo.me/g/khocanamcancotu/xem-lai",
     ),

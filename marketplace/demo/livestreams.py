@@ -37,7 +37,7 @@ from marketplace.demo.data_livestreams import (
 )
 from marketplace.demo.picture_specs import GROUP_COLOURS, LEAF_SHAPES
 from marketplace.demo.pictures import demo_collection
-from marketplace.demo.plan import GROUP_OF_LEAF, SERVICE_UNITS, DemoPlan
+from marketplace.demo.plan import GROUP_OF_LEAF, SERVICE_UNITS, DemoPlan, main_leaf
 from marketplace.demo.text import round_vnd
 from marketplace.demo.timestamps import explicit_created_at
 from marketplace.livestreams.models import LiveSession, LiveSubscription, PinnedProduct, ReminderDelivery
@@ -313,7 +313,7 @@ def _covers(plan: DemoPlan, producers: dict[str, Producer]) -> dict:
     image_model = get_image_model()
     titles = {COVER_PREFIX + spec.title: spec for spec in SESSIONS}
     stored = {image.title: image for image in image_model.objects.filter(title__in=list(titles))}
-    leaves = {planned.spec.slug: planned.spec.leaves[0] for planned in plan.every_producer}
+    leaves = {planned.spec.slug: main_leaf(planned.spec) for planned in plan.every_producer}
     collection = None
     for index, (title, spec) in enumerate(titles.items(), start=1):
         if title in stored or spec.host not in producers:

@@ -10,6 +10,9 @@ HOME = {
     "hero_text": "Đặc sản, đồ thủ công và du lịch cộng đồng do phụ nữ làm chủ, được Hội Liên hiệp Phụ nữ Việt Nam xác minh.",
     "hero_cta_label": "Xem sản phẩm",
     "hero_cta_url": "/products/",
+    "hero_title_en": "Products of women across all 34 provinces and cities",
+    "hero_text_en": "Specialities, crafts and community tourism run by women, verified by the Vietnam Women's Union.",
+    "hero_cta_label_en": "See products",
 }
 
 SHOWCASE_INDEX_TITLE = "Showcase khởi nghiệp"
@@ -41,7 +44,7 @@ SHOWCASES = [
         summary="Từ những mẻ chượp bán cho thương lái, hợp tác xã của chị em làng chài đã có thương hiệu riêng và khách khắp cả nước.",
         producer_slug="htx-nuoc-mam-phu-nu-phu-quoc",
         cover_key="cover-nuoc-mam",
-        picture_key="gia-vi-1",
+        picture_key="sp-nuoc-mam-phu-quoc-2",  # the second picture of the signature product (plan.py)
         opening=(
             "<p>Năm 2019, mười hai chị em ở đặc khu Phú Quốc góp mỗi người mười triệu đồng để mua ba thùng gỗ bời lời. "
             "Trước đó, cá cơm chồng các chị đánh về chỉ bán được cho thương lái với giá rẻ.</p>"
@@ -59,7 +62,7 @@ SHOWCASES = [
         summary="Hai mươi chị em người Dao đỏ và người Thái đưa khăn, túi thổ cẩm từ bản làng lên sàn và giữ được nghề của mẹ.",
         producer_slug="tht-det-tho-cam-phong-tho",
         cover_key="cover-tho-cam",
-        picture_key="tho-cam-1",
+        picture_key="sp-khan-tho-cam-phong-tho-2",
         opening=(
             "<p>Ở Phong Thổ, con gái lớn lên bên khung dệt của mẹ, nhưng nhiều chị từng phải bỏ nghề đi làm thuê vì "
             "thổ cẩm không bán được.</p>"
@@ -100,6 +103,10 @@ RETURNS = {
     ),
 }
 
+FOOTER_TEXT_EN = (
+    "Chợ Phụ nữ — the marketplace of the Vietnam Women's Union.\n"
+    "The data on this site is sample data for demonstration."
+)
 FOOTER_TEXT = (
     "Chợ Phụ nữ — sàn thương mại của Hội Liên hiệp Phụ nữ Việt Nam.\n"
     "Dữ liệu trên trang là dữ liệu mẫu để trình diễn."

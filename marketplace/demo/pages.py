@@ -114,20 +114,23 @@ def _ensure_navigation(*, index: Page, about: Page, returns: Page) -> None:
     changed = False
     if not navigation.menu_links:
         navigation.menu_links = [
-            ("link", {"label": "Sản phẩm", "page": None, "url": "/products/"}),
-            ("link", {"label": "Showcase", "page": index, "url": ""}),
-            ("link", {"label": "Giới thiệu", "page": about, "url": ""}),
+            ("link", {"label": "Sản phẩm", "label_en": "Products", "page": None, "url": "/products/"}),
+            ("link", {"label": "Showcase", "label_en": "Showcase", "page": index, "url": ""}),
+            ("link", {"label": "Giới thiệu", "label_en": "About us", "page": about, "url": ""}),
         ]
         changed = True
     if not navigation.footer_links:
         navigation.footer_links = [
-            ("link", {"label": "Giới thiệu", "page": about, "url": ""}),
-            ("link", {"label": "Chính sách đổi trả", "page": returns, "url": ""}),
-            ("link", {"label": "Tất cả sản phẩm", "page": None, "url": "/products/"}),
+            ("link", {"label": "Giới thiệu", "label_en": "About us", "page": about, "url": ""}),
+            ("link", {"label": "Chính sách đổi trả", "label_en": "Returns policy", "page": returns, "url": ""}),
+            ("link", {"label": "Tất cả sản phẩm", "label_en": "All products", "page": None, "url": "/products/"}),
         ]
         changed = True
     if not navigation.footer_text:
         navigation.footer_text = content.FOOTER_TEXT
+        changed = True
+    if not navigation.footer_text_en:
+        navigation.footer_text_en = content.FOOTER_TEXT_EN
         changed = True
     if changed:
         navigation.save()

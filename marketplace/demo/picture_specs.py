@@ -1,14 +1,16 @@
-"""Which demo pictures exist: one or two per leaf category, a logo per producer kind, hero and covers.
+"""Which demo pictures exist: one (or two) of every planned product, a logo per producer kind, hero and covers.
 
-Only names, sizes, colours and shapes live here; `drawing.py` paints them and `pictures.py` stores them.
-The title is how a later run finds a picture it already stored.
+Only names, sizes, colours and shapes live here; `product_art.py` paints the products, `drawing.py` the
+rest, and `pictures.py` stores them. The title is how a later run finds a picture it already stored.
 """
 
 from typing import NamedTuple
 
 from marketplace.catalogue.ocop_groups import OCOP_GROUPS
 
-PRODUCT_SIZE = (800, 800)
+# Cards show 240 px (480 on a sharp screen), the product page at most 480 (960); 640 is plenty at a
+# modest JPEG quality, and keeps a few hundred pictures light to draw and to store.
+PRODUCT_SIZE = (640, 640)
 LOGO_SIZE = (400, 400)
 HERO_SIZE = (1600, 640)
 COVER_SIZE = (1280, 720)
@@ -22,6 +24,7 @@ GROUP_COLOURS = {
     "du-lich-cong-dong": (44, 92, 160),
 }
 BRAND_COLOUR = (176, 18, 79)
+GROUP_OF_LEAF_COLOUR = {leaf[0]: GROUP_COLOURS[group[0]] for group in OCOP_GROUPS for leaf in group[3]}
 
 LEAF_SHAPES = {
     "nong-san-tuoi": "fruit", "nong-san-so-che": "sack", "thuc-pham-che-bien": "box", "gia-vi": "bottle",
@@ -31,10 +34,6 @@ LEAF_SHAPES = {
     "may-tre-dan": "weave", "gom-su": "vase", "do-go": "box", "thu-cong-my-nghe": "lantern",
     "homestay": "house", "trai-nghiem": "mountains",
 }
-# These trades sell the most, so their products get a second, differently drawn picture to vary listings.
-SECOND_PICTURE = ("nong-san-tuoi", "thuc-pham-che-bien", "gia-vi", "che-tra", "ca-phe-ca-cao", "mat-ong",
-                  "tho-cam", "gom-su", "homestay")
-
 KIND_INITIALS = {"htx": "HTX", "tht": "THT", "hkd": "HKD", "dn": "DN", "cn": "CN"}
 
 
@@ -44,21 +43,26 @@ class PictureSpec(NamedTuple):
     label: str  # the words painted on the picture
     size: tuple[int, int]
     colour: tuple[int, int, int]
-    shape: str
+    shape: str  # a product's look (product_art.LOOKS), or "logo", "hero", a banner's shape
     variant: int = 1
+    caption: str = ""  # a product's place, printed under its name
+    trade: str = ""  # a product's trade (ProductTemplate.kind), which colours its contents
 
 
-def product_picture_specs() -> list[PictureSpec]:
+def product_picture_specs(products) -> list[PictureSpec]:
+    """A picture of each planned product (`ProductPlan`), and a second one where it has two."""
     specs = []
-    for group_slug, _name, _name_en, leaves in OCOP_GROUPS:
-        for leaf_slug, leaf_name, _leaf_en in leaves:
-            for variant in (1, 2) if leaf_slug in SECOND_PICTURE else (1,):
-                suffix = "" if variant == 1 else f" ({variant})"
-                specs.append(PictureSpec(
-                    key=f"{leaf_slug}-{variant}", title=f"Ảnh mẫu – {leaf_name}{suffix}", label=leaf_name,
-                    size=PRODUCT_SIZE, colour=GROUP_COLOURS[group_slug], shape=LEAF_SHAPES[leaf_slug],
-                    variant=variant,
-                ))
+    for product in products:
+        template = product.template
+        label = " ".join(template.name.replace("{place}", "").split())
+        place = product.producer.spec.place
+        group = GROUP_OF_LEAF_COLOUR[product.leaf_slug]
+        for variant, (key, _alt) in enumerate(product.pictures, start=1):
+            suffix = "" if variant == 1 else f" ({variant})"
+            specs.append(PictureSpec(
+                key=key, title=f"Ảnh sản phẩm – {product.name}{suffix}", label=label, size=PRODUCT_SIZE,
+                colour=group, shape=template.look, variant=variant, caption=place, trade=template.kind,
+            ))
     return specs
 
 
@@ -80,10 +84,5 @@ def banner_specs() -> list[PictureSpec]:
     ]
 
 
-def all_picture_specs() -> list[PictureSpec]:
-    return product_picture_specs() + logo_specs() + banner_specs()
-
-
-def leaf_picture_keys(leaf_slug: str) -> list[str]:
-    variants = (1, 2) if leaf_slug in SECOND_PICTURE else (1,)
-    return [f"{leaf_slug}-{variant}" for variant in variants]
+def all_picture_specs(products) -> list[PictureSpec]:
+    return product_picture_specs(products) + logo_specs() + banner_specs()

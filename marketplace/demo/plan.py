@@ -18,11 +18,16 @@ from marketplace.demo.data_drinks_herbs import DRINKS_AND_HERBS
 from marketplace.demo.data_food import FOOD
 from marketplace.demo.data_producers import PRODUCERS
 from marketplace.demo.people import people_and_papers
-from marketplace.demo.picture_specs import leaf_picture_keys
 from marketplace.demo.types import ProducerSpec, ProductTemplate
 
 DEFAULT_SEED = 2025
 TEMPLATES: dict[str, list[ProductTemplate]] = {**FOOD, **DRINKS_AND_HERBS, **CRAFTS_AND_TRAVEL}
+# A producer lists trades, not categories: "gia-vi" holds both fish sauce and pepper, and a pepper
+# co-operative in the highlands must never be given "Nước mắm Chư Sê".
+TEMPLATES_BY_TRADE: dict[str, list[tuple[str, ProductTemplate]]] = {}
+for _leaf, _templates in TEMPLATES.items():
+    for _template in _templates:
+        TEMPLATES_BY_TRADE.setdefault(_template.kind, []).append((_leaf, _template))
 GROUP_OF_LEAF = {leaf[0]: group[0] for group in OCOP_GROUPS for leaf in group[3]}
 SERVICE_UNITS = {"đêm", "vé", "buổi"}
 OCOP_KINDS = {"htx", "tht", "hkd", "dn"}
@@ -61,13 +66,14 @@ class ProductPlan:
     slug: str
     name: str
     producer: ProducerPlan
+    template: ProductTemplate
     leaf_slug: str
     description: str
     unit: str
     ocop_stars: int | None
     status: str
     variants: tuple[VariantPlan, ...]
-    pictures: tuple[tuple[str, str], ...]  # (picture key, alt text)
+    pictures: tuple[tuple[str, str], ...]  # (picture key, alt text); the key is the product's own (picture_specs.py)
     age_days: float
 
 
@@ -123,7 +129,8 @@ def plan_variants(template: ProductTemplate, sku_stem: str, rng: random.Random, 
 
 
 def plan_product(
-    *, template, leaf, producer: ProducerPlan, name, slug, rng, signature, age_days, sku_stem: str = ""
+    *, template, leaf, producer: ProducerPlan, name, slug, rng, signature, age_days, sku_stem: str = "",
+    picture_keys: tuple[str, ...] | None = None,
 ) -> ProductPlan:
     spec = producer.spec
     group = GROUP_OF_LEAF[leaf]
@@ -138,14 +145,12 @@ def plan_product(
     if not signature:
         roll = rng.random()
         status = "draft" if roll < 0.04 else "hidden" if roll < 0.07 else "published"
-    keys = leaf_picture_keys(leaf)
-    first = rng.choice(keys)
-    pictures = [(first, f"{name} – ảnh minh hoạ")]
-    others = [key for key in keys if key != first]
-    if others and rng.random() < 0.6:
-        pictures.append((others[0], f"{name} – đóng gói"))
+    if picture_keys is None:  # a planned product has pictures of its own, drawn for it
+        picture_keys = product_picture_keys(slug, second=signature)
+    pictures = [(picture_keys[0], f"{name} – ảnh sản phẩm")]
+    pictures += [(key, f"{name} – đóng gói") for key in picture_keys[1:]]
     return ProductPlan(
-        slug=slug, name=name, producer=producer, leaf_slug=leaf, description=description, unit=template.unit,
+        slug=slug, name=name, producer=producer, template=template, leaf_slug=leaf, description=description, unit=template.unit,
         ocop_stars=stars, status=status,
         variants=plan_variants(template, sku_stem or text.sku_stem(slug), rng, every=signature, exact=signature),
         pictures=tuple(pictures), age_days=age_days,
@@ -155,18 +160,27 @@ def plan_product(
 def _templates_for(spec: ProducerSpec, offsets: dict[str, int], count: int) -> list[tuple[str, ProductTemplate]]:
     """Round robin over the producer's trades, each list turned on so neighbours make different things."""
     queues = []
-    for leaf in spec.leaves:
-        templates = TEMPLATES[leaf]
-        start = offsets.get(leaf, 0) % len(templates)
-        queues.append([(leaf, t) for t in templates[start:] + templates[:start]])
+    for trade in spec.trades:
+        templates = TEMPLATES_BY_TRADE[trade]
+        start = offsets.get(trade, 0) % len(templates)
+        queues.append(templates[start:] + templates[:start])
     chosen = []
     while len(chosen) < count and any(queues):
         for queue in queues:
             if queue and len(chosen) < count:
                 chosen.append(queue.pop(0))
-    for leaf, _template in chosen:
-        offsets[leaf] = offsets.get(leaf, 0) + 1
+    for _leaf, template in chosen:
+        offsets[template.kind] = offsets.get(template.kind, 0) + 1
     return chosen
+
+
+def main_leaf(spec: ProducerSpec) -> str:
+    """The category of her main trade (the first she lists)."""
+    return TEMPLATES_BY_TRADE[spec.trades[0]][0][0]
+
+
+def product_picture_keys(slug: str, *, second: bool) -> tuple[str, ...]:
+    return (f"sp-{slug}", f"sp-{slug}-2") if second else (f"sp-{slug}",)
 
 
 def build_plan(seed: int = DEFAULT_SEED) -> DemoPlan:

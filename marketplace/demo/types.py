@@ -10,10 +10,12 @@ class ProductTemplate(NamedTuple):
     unit: str
     blurb: str
     variants: tuple[Variant, ...]
+    kind: str  # the trade line ("nuoc-mam", "tieu"); a producer makes only the kinds she lists
+    look: str  # how its picture is drawn (product_art.py): "bottle", "pouch", "vase", ...
 
 
-def T(name: str, unit: str, blurb: str, *variants: Variant) -> ProductTemplate:
-    return ProductTemplate(name, unit, blurb, variants)
+def T(name: str, unit: str, blurb: str, *variants: Variant, kind: str, look: str) -> ProductTemplate:
+    return ProductTemplate(name, unit, blurb, variants, kind, look)
 
 
 class ProducerSpec(NamedTuple):
@@ -23,6 +25,6 @@ class ProducerSpec(NamedTuple):
     province_code: int
     ward_hint: str  # a ward name of that province without "Phường"/"Xã"; "" picks one at random
     place: str  # how product names call the place
-    leaves: tuple[str, ...]  # leaf category slugs of ocop_groups.py, the first is the main trade
+    trades: tuple[str, ...]  # product kinds of the templates (ProductTemplate.kind), the first is the main one
     hook: str  # the first paragraph of the producer's story
     verified: bool = True

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         now = timezone.now()
         plan = build_plan(seed)
         with transaction.atomic():
-            pictures, drawn = ensure_pictures()
+            pictures, drawn = ensure_pictures(plan)
             producers, new_producers = ensure_producers(plan, pictures=pictures, now=now)
             new_products = ensure_products(plan, producers=producers, pictures=pictures, now=now)
             new_certificates = ensure_certificates(plan, producers=producers, today=timezone.localdate(), now=now)
