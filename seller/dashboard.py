@@ -1,10 +1,12 @@
-"""/seller/: where she stands with the union, what to do next, what staff asked for, what runs low."""
+"""/seller/: today's tasks on the first screen, then where she stands with the union, what staff asked
+for, her products and what runs low; her own purchases as a buyer apart, at the end."""
 
 from dataclasses import dataclass
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from producers.models import Producer
 from producers.services.verification import check_can_submit
@@ -46,17 +48,68 @@ def next_step(producer: Producer, product_count: int) -> NextStep:
     return NextStep(action[:1].upper() + action[1:], reverse("seller:verification"), _("Tải giấy tờ lên"))
 
 
+@dataclass
+class Task:
+    text: str
+    url: str
+    count: int | None = None
+    action: str = ""  # a button of its own (live now: "Chốt đơn"); otherwise the whole row is the link
+    badge: str = ""
+
+
+def todays_tasks(*, producer, order_counts, live, staff_request, staff_hidden, low_stock, step) -> list[Task]:
+    """What waits for her, most urgent first: buyers watching a live, then money, then parcels."""
+    orders = reverse("seller:orders")
+    tasks = []
+    if live is not None and live.state == live.State.LIVE:
+        tasks.append(Task(live.title, reverse("seller_live:quick", args=[live.pk]), action=_("Chốt đơn"),
+                          badge=_("Đang live")))
+    if n := order_counts["awaiting_payment"]:
+        tasks.append(Task(ngettext("chuyển khoản cần xác nhận", "chuyển khoản cần xác nhận", n),
+                          f"{orders}?status=pending_payment", n))
+    if n := order_counts["new"]:
+        tasks.append(Task(ngettext("đơn mới cần đóng gói", "đơn mới cần đóng gói", n), f"{orders}?status=confirmed", n))
+    if n := order_counts["to_ship"]:
+        tasks.append(Task(ngettext("đơn đã đóng gói, cần gửi đi", "đơn đã đóng gói, cần gửi đi", n),
+                          f"{orders}?status=packed", n))
+    if staff_request is not None:
+        tasks.append(Task(_("Hội nhắn chị về hồ sơ"), "#asked-heading"))
+    if n := len(staff_hidden):
+        tasks.append(Task(ngettext("sản phẩm bị Hội ẩn", "sản phẩm bị Hội ẩn", n), "#asked-heading", n))
+    if n := len(low_stock):
+        tasks.append(Task(ngettext("sản phẩm sắp hết hàng", "sản phẩm sắp hết hàng", n), "#low-heading", n))
+    if producer.verification_status != producer.Verification.VERIFIED or step.url == reverse("seller:product_create"):
+        tasks.append(Task(step.text, step.url, action=step.action))
+    return tasks
+
+
+def given_name(user) -> str:
+    """Vietnamese names end with the name people are called by: "Đinh Thị Diệp" → "Diệp"."""
+    words = (user.first_name or "").split()
+    return words[-1] if words else ""
+
+
 @seller_required
 def dashboard(request, producer):
     counts = selectors.product_counts(producer)
+    step = next_step(producer, counts["total"])
+    order_counts = selectors_orders.order_counts(producer)
+    live = next_session(producer)
+    staff_request = selectors.staff_request(producer)
+    staff_hidden = list(selectors.staff_hidden_products(producer))
+    low_stock = list(selectors.low_stock_products(producer)[:20])
     return render(request, "seller/dashboard.html", {
         "producer": producer,
-        "step": next_step(producer, counts["total"]),
-        "staff_request": selectors.staff_request(producer),
-        "staff_hidden": selectors.staff_hidden_products(producer),
-        "low_stock": selectors.low_stock_products(producer)[:20],
+        "given_name": given_name(request.user),
+        "step": step,
+        "tasks": todays_tasks(producer=producer, order_counts=order_counts, live=live, staff_request=staff_request,
+                              staff_hidden=staff_hidden, low_stock=low_stock, step=step),
+        "staff_request": staff_request,
+        "staff_hidden": staff_hidden,
+        "low_stock": low_stock,
         "low_stock_limit": selectors.LOW_STOCK,
         "counts": counts,
-        "order_counts": selectors_orders.order_counts(producer),
-        "next_live": next_session(producer),
+        "order_counts": order_counts,
+        "next_live": live,
+        "purchases": selectors_orders.purchases_in_progress(request.user),
     })

@@ -4,16 +4,15 @@ from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.catalogue.models import MAX_PRICE_VND, Category, Product, ProductVariant
+from marketplace.catalogue.models import Category, Product, ProductVariant
 from marketplace.core.forms import VietnameseMessages, number_input
 from seller.plain_text import paragraphs_from_text, text_from_paragraphs
+from seller.price_field import PriceField, PriceInput
 from seller.selectors import leaf_category_choices
 
-PRICE_MESSAGES = {
-    "min_value": _("Giá phải từ 1 ₫ trở lên."),
-    "max_value": _("Giá tối đa là 1.000.000.000 ₫ (một tỉ đồng)."),
-}
 MAX_VARIANTS = 20
+# The name of a product's only variant when she leaves it empty: most products come in one kind.
+DEFAULT_VARIANT_NAME = _("Tiêu chuẩn")
 SOLD_VARIANT = _("Không thể xoá phân loại đã có người đặt mua (%(names)s). Hãy đặt tồn kho về 0 để ngừng bán.")
 FOREIGN_VARIANT = _("Phân loại này không thuộc sản phẩm đang sửa. Hãy tải lại trang rồi nhập lại.")
 
@@ -65,13 +64,9 @@ class VariantForm(VietnameseMessages, forms.ModelForm):
         label=_("Mã SKU"), required=False, max_length=64, help_text=_("Để trống, hệ thống tự đặt mã.")
     )
     sku.own_messages = {"unique": _("Mã SKU này đã được dùng, hãy đổi mã khác hoặc để trống.")}
-    price = forms.IntegerField(label=_("Giá bán (₫)"), min_value=1, max_value=MAX_PRICE_VND, widget=number_input(min=1))
-    price.own_messages = PRICE_MESSAGES
-    compare_at_price = forms.IntegerField(
-        label=_("Giá gốc trước khi giảm (₫, không bắt buộc)"), required=False, min_value=1, max_value=MAX_PRICE_VND,
-        widget=number_input(min=1),
-    )
-    compare_at_price.own_messages = PRICE_MESSAGES
+    price = PriceField(label=_("Giá bán"), widget=PriceInput(attrs={"placeholder": _("Ví dụ 450.000 ₫")}))
+    price.own_messages = {**PriceField.own_messages, "required": _("Hãy ghi giá bán, ví dụ 450.000 ₫.")}
+    compare_at_price = PriceField(label=_("Giá gốc trước khi giảm (không bắt buộc)"), required=False)
     stock = forms.IntegerField(label=_("Số lượng có sẵn"), required=False, min_value=0, initial=0,
                                widget=number_input(min=0))
     stock.own_messages = {"min_value": _("Số lượng không thể âm.")}
@@ -85,10 +80,14 @@ class VariantForm(VietnameseMessages, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].required = False  # the first one defaults; the formset requires the others'
         if self.instance.pk:
             # Stock of an existing variant changes only with a reason, on the stock page.
             self.fields["stock"].disabled = True
-            self.fields["stock"].help_text = _("Thêm hoặc bớt ở trang Tồn kho, kèm lý do.")
+            self.fields["stock"].help_text = _("Đổi ở trang Tồn kho.")
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip() or str(DEFAULT_VARIANT_NAME)
 
     def clean_sku(self):
         return self.cleaned_data["sku"].strip()
@@ -122,6 +121,11 @@ class BaseVariantFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["id"].error_messages["invalid_choice"] = FOREIGN_VARIANT
+        if index:  # only the first variant may stay unnamed: two unnamed ones could not be told apart
+            form.fields["name"].required = True
+            form.fields["name"].help_text = _("Ví dụ: Chai 1 lít.")
+        else:
+            form.fields["name"].help_text = _("Để trống nếu chỉ bán một loại. Ví dụ: Chai 500 ml.")
 
     def get_unique_error_message(self, unique_check):
         return _("Hai phân loại đang trùng mã SKU, hãy đổi một mã.")

@@ -6,24 +6,34 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.services import (
+    MAX_PHOTOS,
     CatalogueError,
+    product_photo_add,
     product_save,
     product_set_status,
     product_soft_delete,
     stock_adjust,
 )
+from marketplace.core.uploads import UploadRejected
 from seller import selectors
 from seller.access import seller_required
 from seller.forms_products import SOLD_VARIANT, ProductForm, variant_formset
 
 
+class PhotoRejected(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @transaction.atomic
-def _save_product(request, form, formset, *, creating: bool) -> Product:
+def _save_product(request, form, formset, photos, *, creating: bool) -> Product:
     product = form.save(commit=False)
     new_status = product.status
     if not creating:
@@ -49,6 +59,11 @@ def _save_product(request, form, formset, *, creating: bool) -> Product:
         variant.save()
         if opening_stock:
             stock_adjust(variant=variant, delta=opening_stock, reason=_("Tồn kho ban đầu"), by=request.user)
+    for upload in photos:  # one bad photo undoes the whole save: she sees the form again, nothing half-done
+        try:
+            product_photo_add(product=product, uploaded=upload, alt_text="", by=request.user)
+        except (UploadRejected, CatalogueError) as error:
+            raise PhotoRejected(f"{upload.name}: {error.message}") from None
     product.refresh_summary()
     return product
 
@@ -64,25 +79,57 @@ def _product_form_page(request, producer, *, product: Product | None):
     creating = product is None
     instance = product or Product(producer=producer)
     formset_class = variant_formset(extra=1)
+    photo_error = ""
     if request.method == "POST":
         form = ProductForm(request.POST, instance=instance)
         formset = formset_class(request.POST, instance=instance, prefix="variants")
-        if form.is_valid() and formset.is_valid():
+        photos = [upload for upload in request.FILES.getlist("photos") if upload]
+        room = MAX_PHOTOS - (product.images.count() if product else 0)
+        if len(photos) > room:
+            photo_error = _("Mỗi sản phẩm có tối đa %(n)s ảnh; hãy chọn bớt ảnh.") % {"n": MAX_PHOTOS}
+        if form.is_valid() and formset.is_valid() and not photo_error:
             try:
-                saved = _save_product(request, form, formset, creating=creating)
-            except CatalogueError as error:
-                form.add_error(None, error.message)
+                saved = _save_product(request, form, formset, photos, creating=creating)
+            except (CatalogueError, PhotoRejected) as error:
+                # The rolled-back save left ids of rows that no longer exist on the objects: show the
+                # form again from what she sent, on objects fresh from the database.
+                instance = Product(producer=producer) if creating else selectors.own_product(producer, product.pk)
+                form = ProductForm(request.POST, instance=instance)
+                formset = formset_class(request.POST, instance=instance, prefix="variants")
+                form.full_clean()
+                formset.full_clean()
+                if isinstance(error, PhotoRejected):
+                    photo_error = error.message
+                else:
+                    form.add_error(None, error.message)
             else:
                 messages.success(request, _("Đã lưu sản phẩm “%(name)s”.") % {"name": saved.name})
-                if creating:
+                if creating and not photos:  # a product without a photo hardly sells: the photo page next
                     return redirect("seller:product_photos", product_id=saved.pk)
-                return redirect("seller:products")
+                return redirect(f"{reverse('seller:products')}#product-{saved.pk}")
+        if photos and not photo_error:  # a browser never fills a file box again: say so, rather than lose them
+            photo_error = _("Ảnh chưa được lưu vì còn chỗ cần sửa. Sửa xong, hãy chọn lại ảnh rồi bấm Lưu.")
     else:
         form = ProductForm(instance=instance)
         formset = formset_class(instance=instance, prefix="variants")
     return render(request, "seller/product_form.html", {
         "producer": producer, "product": product, "form": form, "formset": formset, "creating": creating,
+        "photo_error": photo_error, "more_open": _more_has_errors(form, formset),
+        "photo_count": product.images.count() if product else 0, "max_photos": MAX_PHOTOS,
     })
+
+
+FIRST_STEP_FIELDS = {"__all__", "name", "category", "price", "stock"}
+
+
+def _more_has_errors(form, formset) -> bool:
+    """The folded part opens by itself when something in it needs correcting."""
+    if not form.is_bound:
+        return False
+    if any(name not in FIRST_STEP_FIELDS for name in form.errors) or formset.non_form_errors():
+        return True
+    return any(index or any(name not in FIRST_STEP_FIELDS for name in variant.errors)
+               for index, variant in enumerate(formset.forms) if variant.errors)
 
 
 @seller_required

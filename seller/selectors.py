@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant, StockAdjustment
+from marketplace.catalogue.selectors import thumbnails_prefetch
 from producers.models import Producer, ProducerInvitation, ProducerMember, VerificationRequest
 from seller.access import own
 
@@ -15,8 +16,10 @@ def seller_products(producer: Producer) -> QuerySet[Product]:
 
 
 def seller_products_listed(producer: Producer) -> QuerySet[Product]:
-    first_image = Prefetch("images", queryset=ProductImage.objects.select_related("image").order_by("sort_order"))
-    return seller_products(producer).prefetch_related(first_image).annotate(variant_count=Count("variants"))
+    """Her products with their photos and thumbnails: the same few queries for 5 products or 500."""
+    return seller_products(producer).prefetch_related(thumbnails_prefetch("images")).annotate(
+        variant_count=Count("variants")
+    )
 
 
 def own_product(producer: Producer, product_id: int) -> Product:

@@ -38,3 +38,11 @@ def order_counts(producer: Producer) -> dict[str, int]:
         to_ship=Count("pk", filter=Q(status=S.PACKED)),
         awaiting_payment=Count("pk", filter=Q(status=S.PENDING_PAYMENT, checkout__payment_method="vietqr")),
     )
+
+
+BUYER_OPEN = (S.PENDING_PAYMENT, S.CONFIRMED, S.PACKED, S.SHIPPED)
+
+
+def purchases_in_progress(user) -> int:
+    """Orders she placed as a buyer, for herself, not yet delivered: shown apart from her sales."""
+    return Order.objects.filter(checkout__buyer=user, status__in=BUYER_OPEN).count()

@@ -274,7 +274,7 @@ class QuickOrderForm(VietnameseMessages, forms.Form):
         attrs={"autofocus": True, "autocomplete": "off", "enterkeyhint": "next"}))
     contact_name.own_messages = {"required": _("Hãy ghi tên người mua.")}
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, widget=forms.TextInput(
-        attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}))
+        attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off", "placeholder": "0912 345 678"}))
     phone.own_messages = {"required": _("Hãy ghi số điện thoại người mua.")}
     code = forms.CharField(label=_("Mã sản phẩm"), max_length=10, widget=forms.TextInput(
         attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "A1"}))
@@ -288,10 +288,11 @@ class QuickOrderForm(VietnameseMessages, forms.Form):
     }
     address = forms.CharField(label=_("Địa chỉ giao hàng"), required=False, max_length=255,
                               widget=forms.TextInput(attrs={"autocomplete": "off"}),
-                              help_text=_("Ghi như người mua nói: số nhà, đường, thôn/xóm, phường/xã."))
-    pickup = forms.BooleanField(label=_("Nhận tại cơ sở"), required=False)
+                              help_text=_("Số nhà, đường, thôn/xóm, phường/xã, như khách nói."))
+    pickup = forms.BooleanField(label=_("Nhận tại cơ sở"), required=False,
+                                help_text=_("Khách tự đến lấy hàng: không cần địa chỉ."))
     province_code = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), coerce=int, required=False, empty_value=None)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500,
+    note = forms.CharField(label=_("Ghi chú (nếu có)"), required=False, max_length=500,
                            widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
     def __init__(self, *args, producer: Producer, codes=(), **kwargs):

@@ -94,7 +94,7 @@ def seller_signs_up_and_creates_her_producer(page, base: str, phone: str, regist
 
     expect(page).to_have_url(f"{base}/seller/")
     expect(page.get_by_text(f"Đã tạo hồ sơ “{PRODUCER_NAME}”")).to_be_visible()
-    expect(page.locator(".panel-status .status")).to_have_text("Chưa gửi xác minh")
+    expect(page.locator(".dash-status .status")).to_have_text("Chưa gửi xác minh")
 
 
 def seller_sends_her_papers(page, base: str, tmp_path, shot) -> None:
@@ -118,7 +118,7 @@ def seller_sends_her_papers(page, base: str, tmp_path, shot) -> None:
     page.get_by_role("button", name="Gửi xác minh").click()
 
     expect(page).to_have_url(f"{base}/seller/")
-    expect(page.locator(".panel-status .status")).to_have_text("Đang chờ xác minh")
+    expect(page.locator(".dash-status .status")).to_have_text("Đang chờ xác minh")
     shot(page, "onboarding-04-submitted")
 
 
@@ -150,7 +150,7 @@ def hanoi_officer_approves(page, base: str, password: str, shot) -> None:
 
 def seller_adds_a_product_with_a_photo(page, base: str, tmp_path, shot) -> None:
     page.goto(f"{base}/seller/")
-    expect(page.locator(".panel-status .status")).to_have_text("Đã xác minh")
+    expect(page.locator(".dash-status .status")).to_have_text("Đã xác minh")
     page.get_by_role("navigation", name="Kênh người bán").get_by_role("link", name="Sản phẩm").click()
     expect(page).to_have_url(f"{base}/seller/products/")
     page.get_by_role("link", name="Thêm sản phẩm").click()
@@ -158,14 +158,17 @@ def seller_adds_a_product_with_a_photo(page, base: str, tmp_path, shot) -> None:
     expect(page).to_have_url(f"{base}/seller/products/new/")
     page.get_by_label("Tên sản phẩm").fill(PRODUCT_NAME)
     page.get_by_label("Danh mục").select_option(label="Chè, trà")
+    # The first variant's price and stock are in the short first step; the rest is folded under "Thêm chi tiết".
+    page.get_by_label("Giá bán", exact=True).first.fill("120000")
+    page.get_by_label("Số lượng có sẵn").first.fill("30")
+    page.locator("details.form-more > summary").click()
     page.get_by_label("Mô tả sản phẩm").fill("Trà Thái Nguyên ướp bảy lượt gạo sen Hồ Tây.")
     page.get_by_label("Đơn vị bán").fill("hộp")
     variants = page.locator("fieldset.variant")
-    for index, (name, price, stock) in enumerate((("Hộp 100 g", "120000", "30"), ("Hộp 250 g", "280000", "12"))):
-        variant = variants.nth(index)
-        variant.get_by_label("Tên phân loại").fill(name)
-        variant.get_by_label("Giá bán (₫)").fill(price)
-        variant.get_by_label("Số lượng có sẵn").fill(stock)
+    variants.nth(0).get_by_label("Tên phân loại").fill("Hộp 100 g")
+    variants.nth(1).get_by_label("Tên phân loại").fill("Hộp 250 g")
+    variants.nth(1).get_by_label("Giá bán", exact=True).fill("280000")
+    variants.nth(1).get_by_label("Số lượng có sẵn").fill("12")
     expect(page.get_by_role("radio", name="Đăng bán ngay")).to_be_checked()
     shot(page, "onboarding-08-product")
     page.get_by_role("button", name="Lưu sản phẩm").click()
@@ -193,7 +196,7 @@ def buyer_finds_the_product(page, base: str, shot) -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text(PRODUCT_NAME)
     expect(page.locator(".product-info .price")).to_contain_text("120.000")
-    expect(page.locator(".variants")).to_contain_text("280.000")
+    expect(page.locator(".add-to-cart")).to_contain_text("280.000")
     producer_card = page.locator(".producer-card")
     expect(producer_card).to_contain_text(PRODUCER_NAME)
     expect(producer_card).to_contain_text("bên Hồ Tây. Mỗi cân trà")  # her two paragraphs, not "Tây.Mỗi"

@@ -72,7 +72,7 @@ def test_the_form_is_made_for_the_keyboard(seller, session, honey):
     assert page.index("A1") < page.index('name="contact_name"')
     assert "80.000\u00a0₫" in page and "còn 5 suất" in page
     assert page.index('name="contact_name"') < page.index('name="phone"') < page.index('name="code"') \
-        < page.index('name="quantity"') < page.index('name="address"') < page.index("Chốt đơn (Enter)")
+        < page.index('name="quantity"') < page.index('name="address"') < page.index("Chốt đơn</button>")
     assert 'value="1"' in page.split('name="quantity"')[1][:200]
 
 

@@ -106,7 +106,7 @@ def test_the_dashboard_counts_new_orders_and_orders_to_ship(seller_client, shop,
 def test_the_order_page_shows_lines_buyer_address_and_buttons(seller_client, cod_order):
     page = page_text(seller_client.get(detail_url(cod_order)))
     assert "Mật ong hoa nhãn" in page and "Chai 500 ml" in page
-    assert "Phạm Thị Mai" in page and "+84912000111" in page and "12 Hàng Bạc" in page
+    assert "Phạm Thị Mai" in page and "0912 000 111" in page and "12 Hàng Bạc" in page
     assert cod_order.checkout.ward_name in page and "Hà Nội" in page
     assert "Gọi trước khi giao" in page
     assert "330.000" in page  # 2 × 150.000 + 30.000
@@ -268,7 +268,7 @@ def test_the_packing_slip_of_a_cash_order_shows_what_to_collect(seller_client, s
     page = page_text(response)
     assert response.status_code == 200 and "@media print" in page
     assert shop.name in page and cod_order.number in page
-    assert "Phạm Thị Mai" in page and "+84912000111" in page and "12 Hàng Bạc" in page
+    assert "Phạm Thị Mai" in page and "0912 000 111" in page and "12 Hàng Bạc" in page
     assert "Mật ong hoa nhãn" in page and "Thu hộ (COD)" in page and "330.000" in page
 
 

@@ -168,7 +168,12 @@ def assert_nothing_created(shop):
     ("0", "Giá phải từ 1 ₫ trở lên."),
     ("1000000001", "Giá tối đa là 1.000.000.000 ₫ (một tỉ đồng)."),
     ("-5", "Giá phải từ 1 ₫ trở lên."),
-    ("mười nghìn", "Hãy nhập một số nguyên"),
+    ("mười nghìn", "Giá viết bằng chữ số, ví dụ 450000 hoặc 450.000 ₫."),
+    ("4,5", "Giá viết bằng chữ số"),
+    ("45.00", "Giá viết bằng chữ số"),
+    ("450.000.000.000.000.000", "Giá tối đa là 1.000.000.000 ₫"),
+    ("9" * 5000, "Giá tối đa là 1.000.000.000 ₫"),
+    ("1.000.000.001 ₫", "Giá tối đa là 1.000.000.000 ₫ (một tỉ đồng)."),
 ])
 def test_bad_prices_are_refused(seller_client, shop, price, message):
     response = seller_client.post(NEW, product_data({"name": "Chai", "price": price, "stock": "1"}))
@@ -209,7 +214,8 @@ def test_a_5000_character_name_is_refused(seller_client, shop):
 def test_missing_fields_are_named(seller_client, shop):
     data = product_data({"name": "", "price": "", "stock": ""}, name="", category="", unit="")
     page = seller_client.post(NEW, data).content.decode()
-    assert page.count("Hãy điền mục này.") >= 3 and "Hãy chọn một mục." in page
+    assert page.count("Hãy điền mục này.") >= 2 and "Hãy chọn một mục." in page
+    assert "Hãy ghi giá bán, ví dụ 450.000 ₫." in page
     assert_nothing_created(shop)
 
 
