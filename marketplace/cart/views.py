@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -43,7 +43,10 @@ def _answer(request, *, message: str, level: int, status: int = 200, added: bool
             return redirect("orders:checkout")  # "Mua ngay": straight to the order form
         # "cart-added": the notice offers "Xem giỏ hàng" and "Tiếp tục mua" (cart/messages.html)
         messages.add_message(request, level, message, extra_tags="cart-added" if added else "")
-        return redirect(_back_url(request))
+        back = _back_url(request)
+        if added and back != reverse("cart:detail") and "?" not in back:
+            back += "?" + urlencode({"variant": request.POST.get("variant", "").strip()})  # keeps her option ticked
+        return redirect(back)
     body = {"ok": status < 400, "message": message, "count": item_count(request.session), "added": added}
     if request.headers.get("X-Cart-Fragment"):
         body["html"] = render_to_string("cart/_cart_body.html", {"cart": _read_cart(request)}, request=request)

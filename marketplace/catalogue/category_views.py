@@ -3,6 +3,10 @@
 from django.shortcuts import render
 
 from marketplace.catalogue import selectors
+from marketplace.catalogue.ocop_groups import OCOP_GROUPS
+
+# The order of the OCOP decision (food first), as on the home page; other groups after, by name.
+OCOP_ORDER = {group[0]: index for index, group in enumerate(OCOP_GROUPS)}
 
 
 def category_index(request):
@@ -12,4 +16,5 @@ def category_index(request):
             groups.append({"category": category, "children": []})
         elif groups:
             groups[-1]["children"].append(category)
+    groups.sort(key=lambda group: OCOP_ORDER.get(group["category"].slug, len(OCOP_ORDER)))
     return render(request, "catalogue/category_index.html", {"groups": groups})

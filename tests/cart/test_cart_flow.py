@@ -4,6 +4,7 @@ import pytest
 
 from marketplace.catalogue.models import Product
 from tests.cart.conftest import ADD, CART, JSON, REMOVE, UPDATE, cart_of, variant_of
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +14,23 @@ def test_a_plain_form_adds_and_redirects_back_with_a_message(client, honey):
 
     response = client.post(ADD, {"variant": variant.pk, "quantity": "2", "next": honey.get_absolute_url()})
 
-    assert response.status_code == 302 and response.url == honey.get_absolute_url()
+    assert response.status_code == 302 and response.url == f"{honey.get_absolute_url()}?variant={variant.pk}"
     assert cart_of(client) == {variant.pk: 2}
     page = client.get(response.url).content.decode()
     assert "Đã thêm Mật ong rừng — Chai 500 ml vào giỏ hàng." in page
+
+
+def test_the_page_after_adding_keeps_the_option_she_chose_ticked(client):
+    product = ProductFactory(variants=[{"name": "Hũ nhỏ", "price": 50_000, "stock": 5},
+                                       {"name": "Hũ lớn", "price": 90_000, "stock": 5}])
+    large = variant_of(product, 1)
+
+    response = client.post(ADD, {"variant": large.pk, "quantity": "1", "next": product.get_absolute_url()}, follow=True)
+
+    page = response.content.decode()
+    assert re.search(rf'value="{large.pk}"[^>]* checked>', page)
+    assert "<strong data-buy-price>90.000" in page
+    assert client.get(f"{product.get_absolute_url()}?variant=abc").status_code == 200  # nonsense: the first one
 
 
 def test_json_add_answers_with_the_message_and_the_header_count(client, honey):

@@ -4,9 +4,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def first_in_stock(variants):
-    """The variant the add-to-cart form selects first: the first one that can be bought."""
-    return next((variant for variant in variants if variant.stock > 0), None)
+def first_in_stock(variants, preferred=""):
+    """The variant the add-to-cart form selects: the one she just added (`?variant=`, when it can still be
+    bought), else the first one that can be bought."""
+    in_stock = [variant for variant in variants if variant.stock > 0]
+    return next((v for v in in_stock if str(v.pk) == str(preferred)), None) or next(iter(in_stock), None)
 
 
 @register.simple_tag
