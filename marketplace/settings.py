@@ -202,6 +202,13 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
+# --- Bank-transfer webhook (VietQR paid automatically; README "VietQR paid automatically") --------------
+# "sepay" switches the webhook on; empty (the default) leaves it answering 404 and sellers confirm by hand.
+BANK_WEBHOOK_PROVIDER = os.environ.get("BANK_WEBHOOK_PROVIDER", "").strip().lower()
+# HMAC-SHA256 signing secret (preferred); or, without it, the API key SePay sends as "Authorization: Apikey …".
+SEPAY_WEBHOOK_SECRET = os.environ.get("SEPAY_WEBHOOK_SECRET", "")
+SEPAY_API_KEY = os.environ.get("SEPAY_API_KEY", "")
+
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from marketplace.payments.bank_transfers.models import BankTransfer
+from marketplace.payments.bank_transfers.selectors import transfers_of_producer
 from producers.models import Producer
 from producers.services.verification import check_can_submit
 from seller import selectors, selectors_orders
@@ -57,7 +59,8 @@ class Task:
     badge: str = ""
 
 
-def todays_tasks(*, producer, order_counts, live, staff_request, staff_hidden, low_stock, step) -> list[Task]:
+def todays_tasks(*, producer, order_counts, live, staff_request, staff_hidden, low_stock, step,
+                 unmatched_transfers=0) -> list[Task]:
     """What waits for her, most urgent first: buyers watching a live, then money, then parcels."""
     orders = reverse("seller:orders")
     tasks = []
@@ -67,6 +70,9 @@ def todays_tasks(*, producer, order_counts, live, staff_request, staff_hidden, l
     if n := order_counts["awaiting_payment"]:
         tasks.append(Task(ngettext("chuyển khoản cần xác nhận", "chuyển khoản cần xác nhận", n),
                           f"{orders}?status=pending_payment", n))
+    if n := unmatched_transfers:
+        tasks.append(Task(ngettext("chuyển khoản chưa khớp với đơn nào", "chuyển khoản chưa khớp với đơn nào", n),
+                          reverse("seller:bank_transfers"), n))
     if n := order_counts["new"]:
         tasks.append(Task(ngettext("đơn mới cần đóng gói", "đơn mới cần đóng gói", n), f"{orders}?status=confirmed", n))
     if n := order_counts["to_ship"]:
@@ -89,6 +95,10 @@ def given_name(user) -> str:
     return words[-1] if words else ""
 
 
+def unmatched_transfer_count(producer) -> int:
+    return transfers_of_producer(producer).filter(status=BankTransfer.Status.UNMATCHED).count()
+
+
 @seller_required
 def dashboard(request, producer):
     counts = selectors.product_counts(producer)
@@ -103,7 +113,8 @@ def dashboard(request, producer):
         "given_name": given_name(request.user),
         "step": step,
         "tasks": todays_tasks(producer=producer, order_counts=order_counts, live=live, staff_request=staff_request,
-                              staff_hidden=staff_hidden, low_stock=low_stock, step=step),
+                              staff_hidden=staff_hidden, low_stock=low_stock, step=step,
+                              unmatched_transfers=unmatched_transfer_count(producer)),
         "staff_request": staff_request,
         "staff_hidden": staff_hidden,
         "low_stock": low_stock,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from seller import (
+    bank_transfers,
     dashboard,
     documents,
     messages,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("invitations/<str:token>/", team.invitation_accept, name="invitation_accept"),
     path("union/", programmes.union_hub, name="union"),
     path("reviews/", reviews.review_list, name="reviews"),
+    path("bank-transfers/", bank_transfers.transfer_list, name="bank_transfers"),
     path("reviews/<int:review_id>/reply/", reviews.review_reply_view, name="review_reply"),
     path("mentoring/<int:pair_id>/", programmes.pair_page, name="pair"),
     path("mentoring/<int:pair_id>/goals/<int:goal_id>/", programmes.goal_toggle, name="goal_toggle"),

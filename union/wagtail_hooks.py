@@ -25,6 +25,7 @@ register_permission_policy(Complaint, UnitScopedPermissionPolicy(
 register_permission_policy(Review, UnitScopedPermissionPolicy(
     Review, scope=reviews_for_staff, actions={"add": None, "delete": None, "hide": "change"}))
 
+from union import bank_transfers as bank_transfer_hooks  # noqa: E402, F401
 from union import complaints as complaint_hooks  # noqa: E402, F401
 from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
 from union import reviews as review_hooks  # noqa: E402, F401

@@ -110,7 +110,8 @@ def checkout_orders(checkout: Checkout) -> QuerySet:
 
 def order_for_token(token: str) -> Order:
     """The order behind a private link; the token is the key, so a wrong one is simply not found."""
-    order = _with_history(Order.objects.filter(token=token)).first() if token else None
+    # A NUL byte ("%00" in the link) is refused by PostgreSQL's text type: such a token is simply unknown.
+    order = _with_history(Order.objects.filter(token=token)).first() if token and "\x00" not in token else None
     if order is None:
         raise Http404
     return order

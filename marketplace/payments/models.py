@@ -89,3 +89,7 @@ class CardRefund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} #{self.sequence}: {self.amount}"
+
+
+# Bank transfers live in their own package; imported here so Django registers the model with this app.
+from marketplace.payments.bank_transfers.models import BankTransfer  # noqa: E402, F401

@@ -54,6 +54,12 @@ def test_a_wrong_token_is_not_found_and_cannot_act(client, order):
     assert order.status == Order.Status.CONFIRMED
 
 
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "x" * 5000])
+def test_a_nonsense_token_is_not_found_on_every_database(client, token):
+    assert client.get(f"/orders/{token}/").status_code == 404
+    assert client.post(f"/orders/{token}/cancel/").status_code == 404
+
+
 def test_the_buyer_cancels_before_packing_with_a_reason(client, order, django_capture_on_commit_callbacks):
     variant = order.lines.get().variant
     page = client.get(f"/orders/{order.token}/").content.decode()

@@ -121,3 +121,17 @@ def test_quick_order_phone_numbers_read_as_people_dial_them(seller_client, verif
     page = seller_client.get(url).content.decode()
     assert '<a href="tel:+84911563027">0911 563 027</a>' in page
     assert "Chốt đơn (Enter)" not in page and 'placeholder="0912 345 678"' in page
+
+
+def test_an_unmatched_transfer_of_her_shop_is_a_task_and_a_rivals_is_not(seller_client, shop, rival_owner):
+    from marketplace.payments.bank_transfers.models import BankTransfer
+
+    rival = rival_owner.producer_memberships.get().producer
+    fields = {"provider": "sepay", "amount": 130_000, "content": "CK", "payload": {},
+              "status": BankTransfer.Status.UNMATCHED}
+    BankTransfer.objects.create(provider_id="rival-1", producer=rival, **fields)
+    assert "chưa khớp với đơn nào" not in seller_client.get("/seller/").content.decode()
+
+    BankTransfer.objects.create(provider_id="mine-1", producer=shop, **fields)
+    page = seller_client.get("/seller/").content.decode()
+    assert "chưa khớp với đơn nào" in page and 'href="/seller/bank-transfers/"' in page

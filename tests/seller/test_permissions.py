@@ -139,6 +139,7 @@ URLS = [
     ("seller:training_certificate", lambda w: {"registration_id": w.registration.pk}, True),
     ("seller:contest_register", lambda w: {"contest_id": w.training.contest.pk}, True),
     ("seller:reviews", lambda w: {}, False),
+    ("seller:bank_transfers", lambda w: {}, False),
     ("seller:review_reply", lambda w: {"review_id": w.training.review.pk}, True),
 ]
 OBJECT_URLS = [case for case in URLS if case[2]]
