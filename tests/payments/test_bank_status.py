@@ -34,6 +34,7 @@ def test_the_page_polls_while_unpaid_and_shows_paid_after_the_webhook(order, set
     page = Client().get(order.get_absolute_url()).content.decode()
     assert f'data-order-poll="{reverse("payments:order_status", args=[order.token])}"' in page
     assert "js/order-status" in page
+    assert "đơn tự chuyển sang “Đã xác nhận”" in page  # the page promises what the webhook does
 
     body = body_of(transfer(content=order.number, amount=order.total))
     Client().post(WEBHOOK_PATH, data=body, content_type="application/json", headers=signed_headers(body))
@@ -42,6 +43,14 @@ def test_the_page_polls_while_unpaid_and_shows_paid_after_the_webhook(order, set
     page = Client().get(order.get_absolute_url()).content.decode()
     assert "data-order-poll" not in page  # nothing left to wait for: the script stays idle
     assert str(Order.PaymentStatus.PAID.label) in page
+
+
+def test_without_the_webhook_the_page_says_the_seller_confirms(order, settings):  # noqa: F811
+    settings.BANK_WEBHOOK_PROVIDER = ""
+
+    page = Client().get(order.get_absolute_url()).content.decode()
+
+    assert "Người bán xác nhận khi nhận được tiền" in page and "đơn tự chuyển sang" not in page
 
 
 def test_a_cash_order_page_does_not_poll(variant):  # noqa: F811
