@@ -44,7 +44,7 @@ def _answer(request, *, message: str, level: int, status: int = 200, added: bool
         # "cart-added": the notice offers "Xem giỏ hàng" and "Tiếp tục mua" (cart/messages.html)
         messages.add_message(request, level, message, extra_tags="cart-added" if added else "")
         back = _back_url(request)
-        if added and back != reverse("cart:detail") and "?" not in back:
+        if added and request.POST.get("keep_choice") and not set("?#") & set(back):  # the product page's form
             back += "?" + urlencode({"variant": request.POST.get("variant", "").strip()})  # keeps her option ticked
         return redirect(back)
     body = {"ok": status < 400, "message": message, "count": item_count(request.session), "added": added}
