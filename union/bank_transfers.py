@@ -7,7 +7,7 @@ see orders sees their transfers, who may refund an order (change_order) may sett
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,7 @@ from marketplace.payments.bank_transfers.resolution import bank_transfer_resolve
 from marketplace.payments.bank_transfers.selectors import transfers_for_staff
 from marketplace.payments.errors import PaymentError
 from union.permissions import UnitScopedPermissionPolicy
-from union.readonly import ReadOnlyModelViewSet
+from union.readonly import ResolvableModelViewSet
 from union.scoping import ScopedIndexMixin, ScopedInspectMixin
 
 ORDER_PERMISSIONS = {"view": "view", "change": "change", "resolve": "change"}
@@ -129,7 +129,7 @@ class BankTransferResolveView(BankTransferInspectView):
         return self.render_to_response(self.get_context_data(), status=400)
 
 
-class BankTransferViewSet(ReadOnlyModelViewSet):
+class BankTransferViewSet(ResolvableModelViewSet):
     model = BankTransfer
     name = "bank_transfers"
     url_prefix = "bank-transfers"
@@ -138,13 +138,7 @@ class BankTransferViewSet(ReadOnlyModelViewSet):
     index_view_class = BankTransferIndexView
     inspect_view_class = BankTransferInspectView
     list_filter = ["status", "reason"]
-
-    @cached_property
-    def resolve_view(self):
-        return self.construct_view(BankTransferResolveView, **self.get_inspect_view_kwargs())
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/resolve/", self.resolve_view, name="resolve")]
+    resolve_view_class = BankTransferResolveView
 
 
 @hooks.register("register_admin_viewset")

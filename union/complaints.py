@@ -3,7 +3,7 @@ the conversation of the two sides and records how it was resolved."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from marketplace.conversations.forms import ResolveForm
 from marketplace.conversations.models import Complaint
 from marketplace.conversations.selectors import thread
 from marketplace.conversations.services import ConversationError, complaint_resolve
-from union.readonly import ReadOnlyModelViewSet
+from union.readonly import ResolvableModelViewSet
 from union.scoping import ScopedIndexMixin, ScopedInspectMixin
 
 
@@ -66,7 +66,7 @@ class ComplaintResolveView(ComplaintInspectView):
         return self.render_to_response(self.get_context_data(), status=400)
 
 
-class ComplaintViewSet(ReadOnlyModelViewSet):
+class ComplaintViewSet(ResolvableModelViewSet):
     model = Complaint
     name = "complaints"
     url_prefix = "complaints"
@@ -75,13 +75,7 @@ class ComplaintViewSet(ReadOnlyModelViewSet):
     index_view_class = ComplaintIndexView
     inspect_view_class = ComplaintInspectView
     list_filter = ["status"]
-
-    @cached_property
-    def resolve_view(self):
-        return self.construct_view(ComplaintResolveView, **self.get_inspect_view_kwargs())
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/resolve/", self.resolve_view, name="resolve")]
+    resolve_view_class = ComplaintResolveView
 
 
 @hooks.register("register_admin_viewset")

@@ -1,6 +1,7 @@
 """Admin viewsets whose object page is the inspect view: staff read there and act through its buttons."""
 
 from django.urls import path
+from django.utils.functional import cached_property
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -31,3 +32,16 @@ class ReadOnlyModelViewSet(InspectPageURLFinderMixin, ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
         ]
+
+
+class ResolvableModelViewSet(ReadOnlyModelViewSet):
+    """A read-only queue whose objects are settled from their page: a "resolve" form at `<pk>/resolve/`."""
+
+    resolve_view_class = None
+
+    @cached_property
+    def resolve_view(self):
+        return self.construct_view(self.resolve_view_class, **self.get_inspect_view_kwargs())
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<int:pk>/resolve/", self.resolve_view, name="resolve")]

@@ -42,7 +42,7 @@ def _mix(colour, other, amount: float):
     return tuple(round(a + (b - a) * amount) for a, b in zip(colour, other, strict=True))
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+def wrap_words(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]:
     lines, line = [], ""
     for word in text.split():
         trial = f"{line} {word}".strip()
@@ -57,7 +57,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
 def _text_block(draw, box, text: str, size: int, fill) -> None:
     left, top, right, bottom = box
     font = _font(size)
-    lines = _wrap(draw, _printable(text), font, right - left)
+    lines = wrap_words(draw, _printable(text), font, right - left)
     height = len(lines) * size * 1.25
     y = top + (bottom - top - height) / 2
     for line in lines:

@@ -13,7 +13,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from marketplace.demo.drawing import _font, _mix, _printable
+from marketplace.demo.drawing import _font, _mix, _printable, wrap_words
 
 WHITE = (255, 255, 255)
 INK = (38, 30, 34)
@@ -187,7 +187,7 @@ class Art:
         size_px = size * self.u
         while True:
             font = _font(int(size_px))
-            wrapped = _wrap(self.draw, words, font, right - left)
+            wrapped = wrap_words(self.draw, words, font, right - left)
             height = len(wrapped) * size_px * 1.18
             if (len(wrapped) <= lines and height <= bottom - top) or size_px < 1.6 * self.u:
                 break
@@ -223,18 +223,6 @@ class Art:
 
     def finish(self) -> Image.Image:
         return self.image.resize(self.spec.size, Image.Resampling.BOX)
-
-
-def _wrap(draw, words: str, font, width: float) -> list[str]:
-    lines, line = [], ""
-    for word in words.split():
-        trial = f"{line} {word}".strip()
-        if line and draw.textlength(trial, font=font) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return lines + [line] if line else lines
 
 
 def _jitter(colour, rng: random.Random, amount: int):

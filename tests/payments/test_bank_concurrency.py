@@ -12,7 +12,7 @@ from marketplace.payments.bank_transfers.models import BankTransfer
 from tests.factories import ProductFactory
 from tests.orders.conftest import place
 from tests.orders.test_concurrency import run_together
-from tests.payments.bank_stub import SECRET, WEBHOOK_PATH, body_of, signed_headers, transfer
+from tests.payments.bank_stub import WEBHOOK_PATH, body_of, signed_headers, transfer
 
 pytestmark = [
     pytest.mark.skipif(
@@ -24,12 +24,8 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def sepay_on(settings):
-    settings.BANK_WEBHOOK_PROVIDER, settings.SEPAY_WEBHOOK_SECRET, settings.SEPAY_API_KEY = (
-        "sepay",
-        SECRET,
-        "",
-    )
+def _sepay(sepay_on):
+    """Every test here talks to the webhook switched on."""
 
 
 @pytest.fixture

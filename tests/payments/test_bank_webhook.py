@@ -15,19 +15,15 @@ from marketplace.payments.bank_transfers.models import BankTransfer
 from tests.factories import ProductFactory
 from tests.factories_producers import member_of
 from tests.orders.conftest import place
-from tests.payments.bank_stub import API_KEY, SECRET, WEBHOOK_PATH, body_of, signed_headers, transfer
+from tests.payments.bank_stub import API_KEY, WEBHOOK_PATH, body_of, signed_headers, transfer
 
 pytestmark = pytest.mark.django_db
 R = BankTransfer.Reason
 
 
 @pytest.fixture(autouse=True)
-def sepay_on(settings):
-    settings.BANK_WEBHOOK_PROVIDER, settings.SEPAY_WEBHOOK_SECRET, settings.SEPAY_API_KEY = (
-        "sepay",
-        SECRET,
-        "",
-    )
+def _sepay(sepay_on):
+    """Every test here talks to the webhook switched on."""
 
 
 @pytest.fixture
