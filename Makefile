@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 
-.PHONY: run test install migrate demo worker beat lint bench e2e clean messages
+.PHONY: run test install migrate demo worker beat lint bench audit e2e clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -49,6 +49,10 @@ beat: install
 
 bench: install
 	$(BIN)/python bench/storefront.py
+
+# Issue 12's figures in production mode: Lighthouse, first-load bytes, axe and vnu per page (needs npm and Java).
+audit: install
+	$(BIN)/python bench/phone_audit.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -65,8 +65,16 @@ def parse_identifier(raw: str | None) -> tuple[str, str]:
     return "phone", normalise_phone(value)
 
 
+class TelInput(forms.TextInput):
+    """`<input type="tel">`: the phone's number pad (setting "type" in attrs would print the attribute twice)."""
+
+    input_type = "tel"
+
+
 class PhoneNumberField(forms.CharField):
     """A text box for a Vietnamese mobile number; cleans to "+84XXXXXXXXX" (or "" when optional and empty)."""
+
+    widget = TelInput
 
     default_error_messages = {"invalid_phone": gettext_lazy("Số điện thoại chưa đúng.")}
 
@@ -77,7 +85,7 @@ class PhoneNumberField(forms.CharField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "inputmode": "tel", "autocomplete": "tel"})
+        attrs.update({"inputmode": "tel", "autocomplete": "tel"})
         return attrs
 
     def prepare_value(self, value):

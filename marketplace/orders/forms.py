@@ -31,7 +31,7 @@ class CheckoutForm(VietnameseMessages, forms.Form):
     )
     ward_code.own_messages = {"invalid_choice": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")}
     street = forms.CharField(label=_("Số nhà, đường, thôn/xóm"), max_length=255,
-                             widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+                             widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
     delivery_note = forms.CharField(label=_("Ghi chú giao hàng (không bắt buộc)"), required=False, max_length=1000,
                                     widget=forms.Textarea(attrs={"rows": 3}))
     payment_method = forms.ChoiceField(label=_("Cách thanh toán"), widget=forms.RadioSelect)

@@ -107,3 +107,9 @@ def query_without(context, *names):
         params.pop(name, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def on_first_row(position: int) -> bool:
+    """Cards 1 and 2 of a two-column grid are on a phone's first screen: their pictures load at once (LCP)."""
+    return position <= 2
