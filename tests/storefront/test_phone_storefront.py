@@ -202,3 +202,11 @@ def test_cancelling_is_a_secondary_folded_action_below_the_main_ones(client, ord
     assert '<details class="cancel-order">' in page
     assert page.index("Nhắn người bán") < page.index('<details class="cancel-order">')
     assert Order.objects.get(pk=order.pk).status == Order.Status.CONFIRMED
+
+
+def test_the_head_holds_only_elements_so_the_body_starts_where_it_should(client):
+    head = client.get("/danh-muc/").content.decode().split("<head>")[1].split("</head>")[0]
+
+    text_outside_tags = re.sub(r"<[^>]+>", "", re.sub(r"<title>.*?</title>", "", head, flags=re.S)).strip()
+    assert text_outside_tags == ""  # a stray comment or word here makes the browser open <body> early
+    assert "seller.css" not in head  # the seller centre's stylesheets only on its pages
