@@ -41,10 +41,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "marketplace.core",
     "marketplace.accounts",
+    "marketplace.notifications",
     "marketplace.catalogue",
     "marketplace.cart",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.ledger",
+    "marketplace.delivery",
     "marketplace.livestreams",
     "marketplace.reviews",
     "marketplace.conversations",

@@ -83,6 +83,8 @@ class Order(models.Model):
         COMPLETED = "completed", _("Hoàn tất")
         CANCELLED = "cancelled", _("Đã huỷ")
         REFUNDED = "refunded", _("Đã hoàn tiền")
+        # The carrier could not deliver and brought the parcel back to the seller (COD refused: "bom hàng").
+        RETURNED = "returned", _("Hoàn hàng")
 
     class Source(models.TextChoices):
         WEB = "web", _("Đặt trên web")
