@@ -67,14 +67,15 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
             "registration_number": _("Số đăng ký kinh doanh"),
             "bank_account_number": _("Số tài khoản"),
             "bank_account_name": _("Tên chủ tài khoản"),
-            "shipping_flat_fee": _("Phí giao hàng mỗi đơn (₫)"),
+            "shipping_flat_fee": _("Phí giao hàng riêng mỗi đơn (₫, không bắt buộc)"),
             "free_shipping_threshold": _("Miễn phí giao hàng cho đơn từ (₫)"),
         }
         help_texts = {
             "registration_number": _("Hợp tác xã, doanh nghiệp: mã số 10 chữ số. Hộ kinh doanh: ví dụ 01A8012345. "
                                      "Tổ hợp tác, cá nhân: có thể để trống."),
             "bank_account_name": _("Viết hoa không dấu, đúng như ngân hàng ghi, ví dụ NGUYEN THI LAN."),
-            "shipping_flat_fee": _("Một mức phí cho cả đơn của gian hàng, ví dụ 30000. Nhập 0 nếu luôn miễn phí."),
+            "shipping_flat_fee": _("Để trống để Chợ tính theo cân nặng và tỉnh người mua (bảng phí của Hội). "
+                                   "Nhập một mức, ví dụ 30000, nếu bạn muốn một phí cho mọi đơn; 0 nếu luôn miễn phí."),
             "free_shipping_threshold": _("Để trống nếu không miễn phí giao hàng."),
         }
         widgets = {
@@ -100,8 +101,8 @@ class ProducerForm(VietnameseMessages, forms.ModelForm):
 
     def clean_shipping_flat_fee(self):
         fee = self.cleaned_data.get("shipping_flat_fee")
-        if fee is None:  # left empty: keep what she had (30.000 ₫ for a new shop)
-            return self.instance.shipping_flat_fee
+        if fee is None:  # left empty: the union's table by weight and destination
+            return None
         if fee > MAX_SHIPPING_FEE:
             raise forms.ValidationError(_("Phí giao hàng tối đa 5.000.000 ₫."))
         return fee

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.cart.session_store import MAX_QUANTITY
+from marketplace.core.geography import province_choices
 
 # Above any primary key the database can hold, so an absurd id is refused here, not by the driver.
 MAX_ID = 2**63 - 1
@@ -35,8 +36,18 @@ class CartAddForm(CartRemoveForm):
         return self.cleaned_data["quantity"] or 1
 
 
+class ShipToForm(forms.Form):
+    """"Giao đến" on the cart page: the province the shipping fees are priced to."""
+
+    province_code = forms.TypedChoiceField(
+        coerce=int, choices=lambda: [("", "")] + province_choices(),
+        error_messages=_same_message(_("Vui lòng chọn một tỉnh/thành phố trong danh sách.")) | {
+            "invalid_choice": _("Vui lòng chọn một tỉnh/thành phố trong danh sách.")},
+    )
+
+
 def first_error(form: forms.Form) -> str:
-    for field in ("variant", "quantity"):
+    for field in ("variant", "quantity", "province_code"):
         if field in form.errors:
             return str(form.errors[field][0])
     return str(next(iter(form.errors.values()))[0])

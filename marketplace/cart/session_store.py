@@ -5,6 +5,8 @@ Only the server writes it, but it is read defensively: a malformed entry is drop
 
 from dataclasses import dataclass
 
+from marketplace.core.geography import province_names
+
 SESSION_KEY = "cart"
 OWNER_KEY = "cart_owner"
 MAX_QUANTITY = 99
@@ -44,3 +46,20 @@ def write_lines(session, lines: dict[int, StoredLine]) -> None:
 
 def item_count(session) -> int:
     return sum(line.quantity for line in read_lines(session).values())
+
+
+# Where the buyer said the cart goes ("Giao đến" on the cart page, or the province of her checkout form):
+# the shipping fee shown before checkout is priced to it. A province code, read back only if it is one.
+SHIP_TO_KEY = "cart_ship_to"
+
+
+def read_ship_to(session) -> int | None:
+    try:
+        code = int(session.get(SHIP_TO_KEY))
+    except (TypeError, ValueError):
+        return None
+    return code if code in province_names() else None
+
+
+def write_ship_to(session, province_code: int) -> None:
+    session[SHIP_TO_KEY] = int(province_code)

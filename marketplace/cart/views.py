@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from marketplace.cart import selectors, services
-from marketplace.cart.forms import CartAddForm, CartRemoveForm, CartUpdateForm, first_error
-from marketplace.cart.session_store import item_count
+from marketplace.cart.forms import CartAddForm, CartRemoveForm, CartUpdateForm, ShipToForm, first_error
+from marketplace.cart.session_store import item_count, write_ship_to
+from marketplace.core.geography import province_name
 
 
 def _user(request):
@@ -84,3 +86,15 @@ def cart_update(request):
 def cart_remove(request):
     return _change(request, CartRemoveForm, services.cart_remove)
 
+
+
+@require_POST
+def cart_ship_to(request):
+    """"Giao đến": remember the province so every fee before checkout is priced to it."""
+    form = ShipToForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, message=first_error(form), level=messages.ERROR, status=400)
+    code = form.cleaned_data["province_code"]
+    write_ship_to(request.session, code)
+    return _answer(request, message=_("Phí giao đã tính đến %(province)s.") % {"province": province_name(code)},
+                   level=messages.SUCCESS)

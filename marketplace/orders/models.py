@@ -7,6 +7,7 @@ after the seller edits or retires the product.
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -163,7 +164,9 @@ class Order(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in {self.Status.COMPLETED, self.Status.CANCELLED, self.Status.REFUNDED}
+        return self.status not in {
+            self.Status.COMPLETED, self.Status.CANCELLED, self.Status.REFUNDED, self.Status.RETURNED,
+        }
 
 
 class OrderLine(models.Model):
@@ -233,3 +236,45 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}: {self.from_status or '—'} → {self.to_status}"
+
+
+MAX_RATE_GRAMS = 100_000  # 100 kg: above any parcel a small producer sends
+MAX_RATE_FEE = 5_000_000
+
+
+class ShippingRate(models.Model):
+    """One bracket of the shipping table: a parcel of this zone weighing up to `up_to_grams` costs `fee`.
+
+    Above a zone's heaviest bracket, each further started 500 g adds that bracket's `extra_fee_per_step`
+    (orders/shipping.py). Union central staff edit the table in the admin; a producer may instead set
+    her own flat fee (Producer.shipping_flat_fee).
+    """
+
+    class Zone(models.TextChoices):
+        INNER = "inner", _("Nội tỉnh")
+        REGION = "region", _("Nội miền")
+        FAR = "far", _("Liên miền")
+
+    zone = models.CharField(_("vùng giao"), max_length=10, choices=Zone.choices)
+    up_to_grams = models.PositiveIntegerField(
+        _("đến khối lượng (g)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_RATE_GRAMS)])
+    fee = models.PositiveIntegerField(_("phí giao (₫)"), validators=[MaxValueValidator(MAX_RATE_FEE)])
+    extra_fee_per_step = models.PositiveIntegerField(
+        _("thêm mỗi 500 g vượt mức (₫)"), default=0, validators=[MaxValueValidator(MAX_RATE_FEE)],
+        help_text=_("Chỉ dùng ở mức nặng nhất của vùng: cộng cho mỗi 500 g vượt quá mức đó."),
+    )
+
+    class Meta:
+        ordering = ["zone", "up_to_grams"]
+        verbose_name = _("mức phí giao hàng")
+        verbose_name_plural = _("bảng phí giao hàng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "up_to_grams"], name="shipping_rate_zone_weight_unique",
+                violation_error_message=_("Vùng giao này đã có một mức đến khối lượng này."),
+            ),
+            models.CheckConstraint(condition=models.Q(up_to_grams__gt=0), name="shipping_rate_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_zone_display()} ≤ {self.up_to_grams} g"

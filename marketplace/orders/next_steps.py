@@ -61,4 +61,7 @@ def next_step(order: Order) -> NextStep:
         return NextStep(_("Đơn đã hoàn tất. Cảm ơn bạn đã ủng hộ chị em! Hãy đánh giá để người mua sau yên tâm."), 4)
     if status == Order.Status.REFUNDED:
         return NextStep(_("Tiền của đơn này đã được hoàn lại cho bạn."), 0)
+    if status == Order.Status.RETURNED:
+        return NextStep(_("Đơn vị vận chuyển không giao được và đã chuyển hàng trả lại người bán. Nếu bạn đã thanh "
+                          "toán, người bán sẽ hoàn tiền; cần gì hãy nhắn người bán."), 0)
     return NextStep(_("Đơn đã huỷ. Nếu đã chuyển khoản, người bán hoàn tiền cho bạn; cần gì hãy nhắn người bán."), 0)

@@ -13,11 +13,14 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.phone import format_phone
 from marketplace.core.emails import email_render
 from marketplace.core.links import absolute_url
 from marketplace.core.vietqr import qr_png
+from marketplace.notifications.preferences import email_opted_out
+from marketplace.notifications.services import Texts, notify
 from marketplace.orders.models import Order, OrderStatusChange
 from marketplace.orders.vietqr import order_vietqr_payload
 from producers.models import ProducerMember
@@ -37,6 +40,7 @@ EVENTS = (
     "completed",
     "cancelled",
     "refunded",
+    "returned",
     "payment_expired",
 )
 
@@ -60,9 +64,39 @@ def order_notify_send(order_id: int, event: str) -> int:
     order = Order.objects.select_related("checkout", "producer").get(pk=order_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = _context(order, event)
+        # In the app and by Zalo/SMS to who has no email first: notify() is idempotent, so a retry of this
+        # task after a mail-server failure below does not send those twice.
+        _notify_people(order, event, context)
         sent = _send(event, {**context, "for_buyer": True}, [order.checkout.email], _qr_attachment(order, event))
         sent += _send(event, {**context, "for_buyer": False}, _member_emails(order.producer_id))
     return sent
+
+
+def _notify_people(order: Order, event: str, context: dict) -> None:
+    """The in-app notice and the phone channels (the emails stay below: one message to all the members,
+    with the VietQR attachment for the buyer), so email texts are left out here."""
+    checkout = order.checkout
+    buyer_subject = email_render(f"orders/email/{event}", {**context, "for_buyer": True})[0]
+    buyer_texts = Texts(
+        title=buyer_subject, link=order.get_absolute_url(),
+        sms=_("Chợ Phụ nữ: %(subject)s. %(url)s") % {"subject": buyer_subject, "url": context["order_url"]},
+        zalo_params={"order_code": order.number, "status": order.get_status_display(), "total": order.total},
+    )
+    key = f"order:{order.pk}:{event}"
+    if checkout.buyer_id:
+        notify(key=f"{key}:buyer", kind="order_buyer", texts=buyer_texts, user=checkout.buyer, send_now=True)
+    else:
+        notify(key=f"{key}:buyer", kind="order_buyer", texts=buyer_texts, phone=checkout.phone,
+               email=checkout.email, send_now=True)
+    seller_subject = email_render(f"orders/email/{event}", {**context, "for_buyer": False})[0]
+    seller_texts = Texts(
+        title=seller_subject, link=_seller_order_path(order),
+        sms=_("Chợ Phụ nữ: %(subject)s. %(url)s") % {"subject": seller_subject, "url": context["seller_url"]},
+        zalo_params={"order_code": order.number, "status": order.get_status_display(), "total": order.total},
+    )
+    members = ProducerMember.objects.filter(producer_id=order.producer_id).select_related("user")
+    for member in members:
+        notify(key=f"{key}:seller", kind="order_seller", texts=seller_texts, user=member.user, send_now=True)
 
 
 def _context(order: Order, event: str) -> dict:
@@ -107,12 +141,14 @@ def _vietqr_details(order: Order) -> dict | None:
 
 
 def _member_emails(producer_id: int) -> list[str]:
-    return list(
+    members = list(
         ProducerMember.objects.filter(producer_id=producer_id)
         .exclude(user__email__isnull=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user_id", "user__email")
     )
+    opted_out = email_opted_out(user_id for user_id, _email in members)  # her "Cách nhận thông báo" choice
+    return [email for user_id, email in members if user_id not in opted_out]
 
 
 def _qr_attachment(order: Order, event: str) -> list[tuple[str, bytes, str]]:

@@ -26,7 +26,7 @@ from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offer
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
-from marketplace.orders.shipping import shipping_fee
+from marketplace.orders.shipping import parcel_grams, rate_table, shipping_fee
 
 MAX_LINE_QUANTITY = 9_999
 PAID_LATER = {Checkout.PaymentMethod.VIETQR, Checkout.PaymentMethod.CARD}
@@ -82,9 +82,10 @@ def order_place(
         by_producer: dict[int, list[ProductVariant]] = defaultdict(list)
         for variant in variants.values():
             by_producer[variant.product.producer_id].append(variant)
+        table = rate_table()
         orders = [
             _create_order(checkout, sorted(by_producer[producer_id], key=lambda v: v.pk), quantities, prices, offers,
-                          now, live_session=live_session, recorded_by=recorded_by)
+                          now, live_session=live_session, recorded_by=recorded_by, table=table)
             for producer_id in sorted(by_producer)
         ]
         total = sum(order.total for order in orders)
@@ -208,11 +209,13 @@ def _line_name(variant: ProductVariant) -> str:
 
 def _create_order(
     checkout: Checkout, variants: list[ProductVariant], quantities: dict[int, int], prices: dict[int, int],
-    offers: dict[int, LiveOffer], now, *, live_session=None, recorded_by=None,
+    offers: dict[int, LiveOffer], now, *, live_session=None, recorded_by=None, table=None,
 ) -> Order:
     producer = variants[0].product.producer
     subtotal = sum(prices[variant.pk] * quantities[variant.pk] for variant in variants)
-    fee = 0 if checkout.pickup else shipping_fee(producer=producer, subtotal=subtotal)
+    grams = parcel_grams((variant.weight_grams, quantities[variant.pk]) for variant in variants)
+    fee = 0 if checkout.pickup else shipping_fee(producer=producer, subtotal=subtotal, grams=grams,
+                                                 destination=checkout.province_code, table=table)
     paid_later = checkout.payment_method in PAID_LATER
     session_ids = sorted({offers[variant.pk].session_id for variant in variants if variant.pk in offers})
     order = Order.objects.create(

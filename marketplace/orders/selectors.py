@@ -8,10 +8,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from marketplace.cart.selectors import Cart, ProducerGroup
+from marketplace.cart.session_store import read_ship_to
 from marketplace.catalogue.selectors import thumbnails_prefetch
+from marketplace.core.geography import province_names
 from marketplace.orders.card_gateway import card_available
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
-from marketplace.orders.shipping import shipping_fee
+from marketplace.orders.shipping import parcel_grams, rate_table, shipping_fee
 from producers.selectors import scoped_to_staff
 
 SESSION_CHECKOUTS = "order_checkouts"
@@ -22,15 +24,30 @@ SESSION_CHECKOUTS_KEPT = 20
 class GroupCost:
     group: ProducerGroup
     shipping_fee: int
+    grams: int = 0
 
     @property
     def total(self) -> int:
         return self.group.subtotal + self.shipping_fee
 
+    @property
+    def by_weight(self) -> bool:
+        """Priced by the union's table (weight and destination), not by the producer's own flat fee."""
+        return self.group.producer.shipping_flat_fee is None
+
+    @property
+    def short_of_free(self) -> int:
+        """How much more from this producer makes the shipping free (0: free already, or she has no threshold)."""
+        threshold = self.group.producer.free_shipping_threshold
+        if threshold is None or self.group.subtotal >= threshold or not self.shipping_fee:
+            return 0
+        return threshold - self.group.subtotal
+
 
 @dataclass
 class CheckoutCost:
     groups: list[GroupCost]
+    destination: int | None = None
 
     @property
     def subtotal(self) -> int:
@@ -44,14 +61,36 @@ class CheckoutCost:
     def total(self) -> int:
         return self.subtotal + self.shipping
 
+    def for_producer(self, producer_id: int) -> GroupCost | None:
+        return next((cost for cost in self.groups if cost.group.producer.pk == producer_id), None)
 
-def checkout_cost(cart: Cart) -> CheckoutCost:
-    """The same sums order_place will make, for showing before the buyer commits."""
-    return CheckoutCost([
-        GroupCost(group, shipping_fee(producer=group.producer, subtotal=group.subtotal))
-        for group in cart.groups
-        if group.item_count
-    ])
+
+def group_grams(group: ProducerGroup) -> int:
+    return parcel_grams((line.variant.weight_grams, line.quantity) for line in group.lines if line.available)
+
+
+def checkout_cost(cart: Cart, destination: int | None = None) -> CheckoutCost:
+    """The same sums order_place will make for this destination province, for showing before the buyer commits."""
+    groups = [group for group in cart.groups if group.item_count]
+    table = rate_table() if groups else None
+    costs = []
+    for group in groups:
+        grams = group_grams(group)
+        fee = shipping_fee(producer=group.producer, subtotal=group.subtotal, grams=grams, destination=destination,
+                           table=table)
+        costs.append(GroupCost(group, fee, grams))
+    return CheckoutCost(costs, destination)
+
+
+def ship_to_province(request) -> int | None:
+    """Where the fees before checkout are priced to: the province chosen in the cart (or at checkout),
+    else the signed-in buyer's last delivered-to province, else unknown."""
+    chosen = read_ship_to(request.session)
+    if chosen is not None or not request.user.is_authenticated:
+        return chosen
+    last = (Checkout.objects.filter(buyer=request.user, pickup=False).order_by("-created_at", "-id")
+            .values_list("province_code", flat=True).first())
+    return last if last in province_names() else None
 
 
 def cart_lines_for_placement(cart: Cart) -> list[tuple[int, int]]:

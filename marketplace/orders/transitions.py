@@ -22,11 +22,13 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.PENDING_PAYMENT: {Status.CONFIRMED, Status.CANCELLED},
     Status.CONFIRMED: {Status.PACKED, Status.CANCELLED, Status.REFUNDED},
     Status.PACKED: {Status.SHIPPED, Status.CANCELLED, Status.REFUNDED},
-    Status.SHIPPED: {Status.DELIVERED, Status.REFUNDED},
+    Status.SHIPPED: {Status.DELIVERED, Status.REFUNDED, Status.RETURNED},
     Status.DELIVERED: {Status.COMPLETED, Status.REFUNDED},
     Status.COMPLETED: {Status.REFUNDED},
     Status.CANCELLED: set(),
     Status.REFUNDED: set(),
+    # The carrier brought the parcel back (refused or undeliverable); a paid order is then refunded.
+    Status.RETURNED: {Status.REFUNDED},
 }
 # The buyer cancels only before packing and confirms receipt; the seller does everything but confirm
 # receipt for the buyer (the system completes delivered orders after some days); staff and the system
@@ -42,6 +44,7 @@ PAID = {Order.PaymentStatus.PAID, Order.PaymentStatus.PARTIALLY_REFUNDED}
 EVENTS = {
     Status.CONFIRMED: "paid", Status.PACKED: "packed", Status.SHIPPED: "shipped", Status.DELIVERED: "delivered",
     Status.COMPLETED: "completed", Status.CANCELLED: "cancelled", Status.REFUNDED: "refunded",
+    Status.RETURNED: "returned",
 }
 STAMPS = {
     Status.CONFIRMED: "confirmed_at", Status.SHIPPED: "shipped_at", Status.DELIVERED: "delivered_at",
@@ -134,7 +137,10 @@ def apply_locked(order: Order, *, to_status, actor, role, reason, carrier="", tr
     if to_status == Status.REFUNDED:
         order.payment_status = Order.PaymentStatus.REFUNDED
         changed.append("payment_status")
-    if to_status == Status.CANCELLED or (to_status == Status.REFUNDED and (from_status in NOT_SHIPPED or restock)):
+    # A returned parcel is back with the seller: its units go back on the shelf (once, whatever comes after).
+    if to_status in {Status.CANCELLED, Status.RETURNED} or (
+        to_status == Status.REFUNDED and (from_status in NOT_SHIPPED or restock)
+    ):
         if _release_stock(order, now):
             changed.append("stock_released_at")
     order.save(update_fields=changed)

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from marketplace.cart.selectors import cart_read
 from marketplace.cart.services import cart_clear
+from marketplace.cart.session_store import write_ship_to
+from marketplace.core.geography import province_name, province_names
 from marketplace.core.vietqr import qr_svg
 from marketplace.orders import selectors
 from marketplace.orders.card_gateway import card_payment_start
@@ -41,18 +43,27 @@ def _initial_contact(user) -> dict:
 @never_cache
 def checkout(request):
     cart = cart_read(session=request.session)
-    cost = selectors.checkout_cost(cart)
+    destination = _destination(request)
+    cost = selectors.checkout_cost(cart, destination)
     if not cost.groups:
         messages.warning(request, _("Giỏ hàng đang trống, hãy chọn sản phẩm trước khi đặt hàng."))
         return redirect("cart:detail")
     choices, payment_notes = selectors.payment_choices(cart)
     if request.method != "POST":
-        form = CheckoutForm(initial=_initial_contact(_user(request)), payment_choices=choices)
+        initial = _initial_contact(_user(request)) | ({"province_code": destination} if destination else {})
+        form = CheckoutForm(initial=initial, payment_choices=choices)
     elif "choose_province" in request.POST:
         form = CheckoutForm.for_province(request.POST, payment_choices=choices)
+        if destination:
+            write_ship_to(request.session, destination)
     else:
         form = CheckoutForm(request.POST, payment_choices=choices)
-        if form.is_valid():
+        if form.is_valid() and _shown_province(request) not in (None, destination):
+            # The page showed fees to another province: show the new ones before anything is charged.
+            write_ship_to(request.session, destination)
+            form.add_error(None, _("Phí giao đã được tính lại theo tỉnh nhận bạn chọn. "
+                                   "Hãy xem lại tổng tiền rồi bấm “Đặt hàng”."))
+        elif form.is_valid():
             try:
                 placed = _place(request, cart, form.cleaned_data)
             except OrderError as error:
@@ -61,7 +72,26 @@ def checkout(request):
                 return _after_placement(request, placed)
     return render(request, "orders/checkout.html", {
         "form": form, "cart": cart, "cost": cost, "payment_notes": payment_notes,
+        "destination_name": province_name(destination),
     })
+
+
+def _destination(request) -> int | None:
+    """The province the fees are priced to: the one in the posted form, else the one the buyer chose before."""
+    posted = _province_code(request.POST.get("province_code")) if request.method == "POST" else None
+    return posted if posted is not None else selectors.ship_to_province(request)
+
+
+def _shown_province(request) -> int | None:
+    shown = request.POST.get("shown_province")
+    return None if shown is None else (_province_code(shown) or 0)
+
+
+def _province_code(value) -> int | None:
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 3:
+        return None
+    return int(value) if int(value) in province_names() else None
 
 
 def _shown_total(request) -> int | None:
@@ -77,6 +107,7 @@ def _place(request, cart, data) -> Checkout:
         placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
                              expected_total=_shown_total(request), **data)
     cart_clear(session=request.session, user=_user(request))
+    write_ship_to(request.session, placed.province_code)
     selectors.remember_checkout(request.session, placed.reference)
     return placed
 

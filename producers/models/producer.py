@@ -66,8 +66,12 @@ class Producer(index.Indexed, ClusterableModel):
         validators=[RegexValidator(r"^[0-9]{6,19}$", _("Số tài khoản gồm 6 đến 19 chữ số."))],
     )
     bank_account_name = models.CharField(_("tên chủ tài khoản"), max_length=100, blank=True)
-    # Shipping of one order of this producer: the flat fee, or nothing once the subtotal reaches the threshold.
-    shipping_flat_fee = models.PositiveIntegerField(_("phí giao hàng (₫)"), default=30_000)
+    # Shipping of one order of this producer: the union's table by weight and destination (orders/shipping.py),
+    # or her own flat fee when she set one; nothing once the subtotal reaches the threshold.
+    shipping_flat_fee = models.PositiveIntegerField(
+        _("phí giao hàng riêng (₫)"), null=True, blank=True,
+        help_text=_("Để trống để tính theo bảng phí của Chợ (theo cân nặng và tỉnh nhận)."),
+    )
     free_shipping_threshold = models.PositiveBigIntegerField(
         _("miễn phí giao hàng từ (₫)"), null=True, blank=True,
         help_text=_("Để trống nếu không miễn phí giao hàng."),

@@ -6,10 +6,12 @@ import pytest
 from django.utils import timezone
 
 from marketplace.cart.selectors import cart_read
+from marketplace.core.money import format_vnd
 from marketplace.livestreams.models import LiveSession
 from marketplace.livestreams.pricing import live_offers
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order
+from marketplace.orders.shipping import DEFAULT_ITEM_GRAMS, Zone, rate_table
 from marketplace.orders.transitions import order_transition
 from tests.factories_live import LiveSessionFactory, ended_session, live_session, pin
 from tests.orders.conftest import place
@@ -127,7 +129,7 @@ def test_two_sessions_pinning_one_variant_give_the_lower_price():
 
 def test_checkout_refuses_when_the_total_moved_since_the_buyer_saw_it():
     offer = pin(live_session(), price=100_000, live_price=80_000)
-    shown = 80_000 + 30_000
+    shown = 80_000 + rate_table().fee(Zone.INNER, DEFAULT_ITEM_GRAMS)  # the table, within Hà Nội
 
     LiveSession.objects.filter(pk=offer.session_id).update(
         state=LiveSession.State.ENDED, ended_at=timezone.now() - timedelta(hours=1))
@@ -142,17 +144,18 @@ def test_the_checkout_page_sends_the_total_it_showed_and_refuses_a_changed_one(c
     offer = pin(live_session(), price=100_000, live_price=80_000)
     client.post("/cart/add/", {"variant": offer.variant_id, "quantity": 1})
     page = client.get("/checkout/").content.decode()
-    assert 'name="shown_total" value="110000"' in page
+    shown = 80_000 + rate_table().fee(Zone.FAR, DEFAULT_ITEM_GRAMS)  # no province chosen yet: the far zone
+    assert f'name="shown_total" value="{shown}"' in page
 
     from tests.orders.conftest import contact
     data = contact()
     LiveSession.objects.filter(pk=offer.session_id).update(
         state=LiveSession.State.ENDED, ended_at=timezone.now() - timedelta(hours=1))
-    response = client.post("/checkout/", {**data, "shown_total": "110000"})
+    response = client.post("/checkout/", {**data, "shown_total": str(shown)})
 
     assert response.status_code == 200
     assert "Giá đã thay đổi" in response.content.decode()
-    assert "130.000\u00a0₫" in response.content.decode()
+    assert format_vnd(100_000 + rate_table().fee(Zone.INNER, DEFAULT_ITEM_GRAMS)) in response.content.decode()
     assert Order.objects.count() == 0
 
 

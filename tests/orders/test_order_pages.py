@@ -39,7 +39,7 @@ def test_the_order_page_shows_the_order_its_timeline_and_cod_instructions(client
     page = client.get(f"/orders/{order.token}/").content.decode()
 
     assert order.number in page and "HTX Chè Tân Cương" in page and "Chè búp" in page
-    assert "160.000" in page and "190.000" in page
+    assert "160.000" in page and f"{160_000 + order.shipping_fee:,}".replace(",", ".") in page  # fee: the table
     assert "Thanh toán khi nhận hàng" in page and "VNPost" in page and "EB123" in page
     assert "Đã đóng gói" in page and "Đang giao" in page
     assert "Người Bán Riêng Tư" not in page  # who acted stays private; what and when are shown

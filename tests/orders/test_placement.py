@@ -6,6 +6,7 @@ from django.utils import timezone
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
+from marketplace.orders.shipping import DEFAULT_ITEM_GRAMS, rate_table, zone_between
 from tests.factories import HA_NOI, ProducerFactory, ProductFactory
 from tests.orders.conftest import place
 
@@ -29,7 +30,8 @@ def test_totals_come_from_the_database_at_the_time_of_placing():
     order = checkout.orders.get()
     line = order.lines.get()
     assert (line.unit_price, line.quantity, line.line_total) == (65_000, 3, 195_000)
-    assert (order.subtotal, order.shipping_fee, order.total) == (195_000, 30_000, 225_000)
+    fee = rate_table().fee("inner", 3 * DEFAULT_ITEM_GRAMS)  # the table, within Hà Nội, three unweighed bottles
+    assert (order.subtotal, order.shipping_fee, order.total) == (195_000, fee, 195_000 + fee)
     assert (line.product_name, line.variant_name, line.sku, line.unit) == (product.name, variant.name, variant.sku, "chai")
     with pytest.raises(TypeError):
         place([(variant.pk, 1)], unit_price=1)
@@ -71,7 +73,9 @@ def test_one_checkout_makes_one_order_per_producer(hue_ward):
     orders = {order.producer_id: order for order in checkout.orders.all()}
     assert set(orders) == {lan.pk, mai.pk}
     assert [(line.variant_id, line.quantity) for line in orders[lan.pk].lines.all()] == [(big.pk, 1), (small.pk, 2)]
-    assert orders[lan.pk].total == 120_000 + 120_000 + 30_000
+    # Lan follows the union's table (three unweighed items from Hà Nội to Huế); Mai set her own flat fee.
+    far_fee = rate_table().fee(zone_between(lan.province_code, 46), 3 * DEFAULT_ITEM_GRAMS)
+    assert orders[lan.pk].total == 120_000 + 120_000 + far_fee
     assert orders[mai.pk].total == 160_000 + 20_000
 
 

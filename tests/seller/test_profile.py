@@ -174,6 +174,13 @@ def test_the_seller_sets_her_shipping_fee_and_free_shipping_threshold(newcomer_c
     assert (producer.shipping_flat_fee, producer.free_shipping_threshold) == (25_000, 300_000)
 
 
+def test_an_empty_shipping_fee_means_the_unions_table_by_weight_and_destination(newcomer_client):
+    newcomer_client.post(START, start_data(shipping_flat_fee="", free_shipping_threshold=""))
+
+    producer = Producer.objects.get()
+    assert (producer.shipping_flat_fee, producer.free_shipping_threshold) == (None, None)
+
+
 @pytest.mark.parametrize("fee", ["-1", "abc", "5000001"])
 def test_a_bad_shipping_fee_is_refused_and_nothing_saved(newcomer_client, fee):
     response = newcomer_client.post(START, start_data(shipping_flat_fee=fee))
