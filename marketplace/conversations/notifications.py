@@ -8,10 +8,12 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from marketplace.conversations.models import Complaint, OrderMessage
 from marketplace.core.emails import email_render
 from marketplace.core.links import absolute_url
+from marketplace.notifications.services import Texts, notify
 from producers.models import ProducerMember, UnionStaff
 
 
@@ -41,7 +43,27 @@ def message_email(message_id: int) -> int:
     else:
         recipients = [order.checkout.email]
         link = absolute_url(reverse("conversations:order_messages", args=[order.token]))
+    _notify_people(message, link)
     return _send("message", {"message": message, "order": order, "link": link}, recipients)
+
+
+def _notify_people(message: OrderMessage, link: str) -> None:
+    """In the app, and by Zalo/SMS to who has no email; the email above stays one message to all."""
+    order = message.order
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Tin nhắn mới về đơn %(number)s") % {"number": order.number}
+        texts = Texts(title=title, body=message.text[:200], link=link.removeprefix(absolute_url()),
+                      sms=_("Chợ Phụ nữ: %(title)s. Xem: %(url)s") % {"title": title, "url": link},
+                      zalo_params={"order_code": order.number})
+    key = f"order_message:{message.pk}"
+    if message.sender == OrderMessage.Sender.BUYER:
+        for member in ProducerMember.objects.filter(producer=order.producer).select_related("user"):
+            notify(key=key, kind="order_message", texts=texts, user=member.user, send_now=True)
+    elif order.checkout.buyer_id:
+        notify(key=key, kind="order_message", texts=texts, user=order.checkout.buyer, send_now=True)
+    else:
+        notify(key=key, kind="order_message", texts=texts, phone=order.checkout.phone, email=order.checkout.email,
+               send_now=True)
 
 
 def complaint_email(complaint_id: int) -> int:

@@ -22,10 +22,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from marketplace.core.emails import email_render
 from marketplace.core.links import absolute_url
 from marketplace.livestreams.models import LiveSession, LiveSubscription, ReminderDelivery
+from marketplace.notifications.services import Texts, notify
 from producers.models import Producer
 
 logger = logging.getLogger(__name__)
@@ -114,7 +116,25 @@ def delivery_send(delivery_id: int, *, now=None) -> bool:
             due_at=now + timedelta(minutes=delivery.attempts ** 2))
         return False
     ReminderDelivery.objects.filter(pk=delivery_id).update(sent_at=timezone.now(), claimed_at=None, last_error="")
+    _notify_account(delivery)
     return True
+
+
+def _notify_account(delivery: ReminderDelivery) -> None:
+    """A subscriber with an account also sees the reminder in the app (and, phone-only, by Zalo/SMS if
+    she chose it); the email above stays the subscription's own channel. Idempotent by the row's id."""
+    subscription = delivery.subscription
+    if subscription.user_id is None or delivery.kind not in (Kind.BEFORE_START, Kind.LIVE_NOW):
+        return
+    session = subscription.session
+    with translation.override(settings.LANGUAGE_CODE):
+        context = email_context(subscription)
+        subject = email_render(f"livestreams/email/{TEMPLATES[delivery.kind]}", context)[0]
+        texts = Texts(title=subject, body=session.title, link=reverse("livestreams:detail", args=[session.pk]),
+                      sms=_("Chợ Phụ nữ: %(subject)s %(url)s") % {"subject": subject, "url": context["session_url"]},
+                      zalo_params={"shop_name": session.host.name[:30], "title": session.title[:100],
+                                   "time": context["starts_time"]})
+    notify(key=f"live:{delivery.pk}", kind="live_starting", texts=texts, user=subscription.user, send_now=True)
 
 
 def reminders_sent_count(session) -> int:
