@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.money import format_vnd
+from marketplace.ledger.postings import post_card_payment, post_card_refund
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.payment import order_mark_paid
 from marketplace.orders.transitions import order_transition
@@ -93,6 +94,7 @@ def _session_paid(session: dict) -> str:
             continue  # paid by an earlier delivery
         if order.status == Order.Status.PENDING_PAYMENT:
             order_mark_paid(order=order, by=None, role=SYSTEM, reason=_("Đã thanh toán bằng thẻ."))
+            post_card_payment(order)
         elif order.status == Order.Status.CANCELLED:
             outcome = "paid_after_cancel"
             if seen_before:
@@ -100,6 +102,7 @@ def _session_paid(session: dict) -> str:
             _flag(card, [order], CardPayment.Problem.PAID_AFTER_CANCEL, "paid_after_cancel",
                   _("Người mua trả %(amount)s bằng thẻ sau khi đơn đã huỷ: cần hoàn tiền.")
                   % {"amount": format_vnd(order.total)})
+            post_card_payment(order)  # held by us until staff give it back
     return outcome
 
 
@@ -159,8 +162,9 @@ def _attribute_outside_refund(card: CardPayment, orders: list[Order], extra: int
               % {"amount": format_vnd(extra)})
         return False
     for order, amount in shares.items():
-        CardRefund.objects.create(order=order, sequence=next_refund_sequence(order), amount=amount,
-                                  status=CardRefund.Status.SUCCEEDED, through_marketplace=False)
+        refund = CardRefund.objects.create(order=order, sequence=next_refund_sequence(order), amount=amount,
+                                           status=CardRefund.Status.SUCCEEDED, through_marketplace=False)
+        post_card_refund(order, amount, f"card-refund-{refund.pk}")
     return True
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.core.money import format_vnd
+from marketplace.ledger.postings import post_card_refund
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.payments.card_refunds import next_refund_sequence, order_refundable_left, refund_settle
 from marketplace.payments.errors import PaymentError
@@ -106,6 +107,8 @@ def refund_order(*, order: Order, amount: int, by, restock: bool, reason: str = 
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         refund_settle(order=locked, actor=by, role=role, restock=restock, reason=reason)
+        # Pending counts too: the orders domain already counts it as refunded (Stripe sends no failure event).
+        post_card_refund(locked, amount, f"card-refund-{refund.pk}")
     order.refresh_from_db()
 
 
