@@ -175,6 +175,10 @@ CELERY_BEAT_SCHEDULE = {
     "trainings-remind": {"task": "programmes.tasks.training_reminders", "schedule": crontab(minute=5)},
     "mentoring-goals-daily": {"task": "programmes.tasks.mentoring_goals_measure",
                               "schedule": crontab(hour=5, minute=30)},
+    "delivery-purge-returned-parcels": {"task": "marketplace.delivery.tasks.purge_returned_parcel_records",
+                                        "schedule": crontab(hour=3, minute=20)},
+    "notifications-send-due": {"task": "marketplace.notifications.tasks.send_due_deliveries",
+                               "schedule": crontab(minute="*")},
 }
 
 # --- Orders ---------------------------------------------------------------------------------------
@@ -205,12 +209,36 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
+# --- GHN carrier (marketplace/delivery/ghn.py); all four set switches "Tạo vận đơn GHN" on -----------
+# Without them sellers keep typing carrier and tracking number by hand. GHN_API_URL: e.g.
+# https://online-gateway.ghn.vn (production) or https://dev-online-gateway.ghn.vn (GHN's test gateway).
+GHN_API_URL = os.environ.get("GHN_API_URL", "").rstrip("/")
+GHN_TOKEN = os.environ.get("GHN_TOKEN", "")
+GHN_SHOP_ID = os.environ.get("GHN_SHOP_ID", "").strip()
+# GHN's callback is not signed: this secret goes in the callback URL registered with GHN,
+# /delivery/ghn/webhook/<GHN_WEBHOOK_SECRET>/ (long and random, e.g. `openssl rand -hex 24`).
+GHN_WEBHOOK_SECRET = os.environ.get("GHN_WEBHOOK_SECRET", "")
+GHN_TRACKING_URL = os.environ.get("GHN_TRACKING_URL", "https://donhang.ghn.vn/?order_code=")
+
 # --- Bank-transfer webhook (VietQR paid automatically; README "VietQR paid automatically") --------------
 # "sepay" switches the webhook on; empty (the default) leaves it answering 404 and sellers confirm by hand.
 BANK_WEBHOOK_PROVIDER = os.environ.get("BANK_WEBHOOK_PROVIDER", "").strip().lower()
 # HMAC-SHA256 signing secret (preferred); or, without it, the API key SePay sends as "Authorization: Apikey …".
 SEPAY_WEBHOOK_SECRET = os.environ.get("SEPAY_WEBHOOK_SECRET", "")
 SEPAY_API_KEY = os.environ.get("SEPAY_API_KEY", "")
+
+# --- Notifications by SMS and Zalo (marketplace/notifications; README "Messages to phone-only women") ----
+# Without these, phone-only people get in-app notices only. SMS: eSMS.vn customer-care messages under a
+# registered brand name. Zalo: ZNS template messages; ZALO_ZNS_TEMPLATES maps a notice kind to an approved
+# template id, e.g. "verification_decision=123456,order_seller=123457" (a kind without a template skips Zalo).
+SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "").strip().lower()
+ESMS_API_KEY = os.environ.get("ESMS_API_KEY", "")
+ESMS_SECRET_KEY = os.environ.get("ESMS_SECRET_KEY", "")
+ESMS_BRANDNAME = os.environ.get("ESMS_BRANDNAME", "")
+ESMS_URL = os.environ.get("ESMS_URL", "https://rest.esms.vn").rstrip("/")
+ZALO_ZNS_ACCESS_TOKEN = os.environ.get("ZALO_ZNS_ACCESS_TOKEN", "")
+ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL", "https://business.openapi.zalo.me").rstrip("/")
+ZALO_ZNS_TEMPLATES = dict(item.split("=", 1) for item in env_list("ZALO_ZNS_TEMPLATES") if "=" in item)
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("marketplace.payments.urls")),  # Stripe posts here, in no language
+    path("", include("marketplace.delivery.urls")),  # GHN's tracking callback, in no language
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("danh-muc/", category_index, name="category_index"),
     path("producers/", include("marketplace.catalogue.urls_producers")),
     path("producers/", include("producers.urls_follow")),
+    path("accounts/", include("marketplace.notifications.urls")),  # /accounts/thong-bao/, /accounts/notifications/
     path("accounts/", include("marketplace.accounts.urls")),
     path("seller/live/", include("seller.live.urls")),
     path("seller/", include("seller.urls")),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from marketplace.delivery.selectors import order_delivery_panel, order_has_shipment
 from marketplace.orders.errors import OrderError
 from marketplace.orders.forms import RefundForm
 from marketplace.orders.models import Checkout, Order
@@ -99,6 +100,9 @@ def order_slip(request, producer, number: str):
 
 def _perform(request, order: Order, action: str, to_status: str, form) -> None:
     user = request.user
+    if action == "deliver" and order_has_shipment(order):
+        # GHN's callback delivers it (and records the cash GHN collected); a hand move would skip that.
+        raise OrderError(_("Đơn gửi qua GHN tự chuyển sang “Đã giao” khi GHN báo giao xong."))
     if action == "paid":
         if order.checkout.payment_method != Checkout.PaymentMethod.VIETQR:
             raise OrderError(_("Chỉ đơn chuyển khoản VietQR mới cần xác nhận đã nhận tiền."))
@@ -119,6 +123,8 @@ def _detail_page(request, producer, order: Order, bound_forms: dict):
     allowed = {action: transition_allowed(order=order, to_status=to_status, role="seller")
                for action, (to_status, _form) in ACTIONS.items()}
     allowed["paid"] = allowed["paid"] and method == Checkout.PaymentMethod.VIETQR and order.payment_status == "unpaid"
+    delivery = order_delivery_panel(order)
+    allowed["deliver"] = allowed["deliver"] and delivery["shipment"] is None
     forms = {
         "ship": bound_forms.get("ship") or ShipForm(auto_id="ship_%s"),
         "cancel": bound_forms.get("cancel") or CancelForm(auto_id="cancel_%s"),
@@ -127,4 +133,5 @@ def _detail_page(request, producer, order: Order, bound_forms: dict):
     return render(request, "seller/orders_detail.html", {
         "producer": producer, "order": order, "checkout": order.checkout, "allowed": allowed, "forms": forms,
         "open_form": next(iter(bound_forms), ""), "collect_on_delivery": _collects_cash(order),
+        "delivery": delivery,
     })

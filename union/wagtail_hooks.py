@@ -27,8 +27,11 @@ register_permission_policy(Review, UnitScopedPermissionPolicy(
 
 from union import bank_transfers as bank_transfer_hooks  # noqa: E402, F401
 from union import complaints as complaint_hooks  # noqa: E402, F401
+from union import deliveries as delivery_hooks  # noqa: E402, F401
 from union import hooks_producers, hooks_products  # noqa: E402, F401  (after the policies)
+from union import ledger as ledger_hooks  # noqa: E402, F401
 from union import reviews as review_hooks  # noqa: E402, F401
+from union import shipping_rates as shipping_rate_hooks  # noqa: E402, F401
 from union.live import hooks as live_hooks  # noqa: E402, F401
 from union.programmes import hooks as programme_hooks  # noqa: E402, F401
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from marketplace.core.money import format_vnd
+from marketplace.delivery.returned_parcels import returned_parcel_counts
 from marketplace.livestreams.errors import LiveError
 from marketplace.orders import quick_orders
 from marketplace.orders.errors import OrderError
@@ -58,14 +59,18 @@ def quick_page(request, producer, pk: int):
     orders = list(selectors.session_orders(session, producer, request.user)[:MAX_LISTED])
     done_id = request.session.pop(DONE_KEY % session.pk, None) if request.method == "GET" else None
     done = next((order for order in orders if order.pk == done_id), None)
+    # "Bom hàng" counts of her own producer only, for her own orders' phones (one query).
+    returned = returned_parcel_counts(producer.pk, [o.checkout.phone for o in orders if o.producer_id == producer.pk])
     return render(request, "seller/live/quick.html", {
         "producer": producer, "session": session, "form": form, "is_host": session.host_id == producer.pk,
         "pins": pins,
-        "orders": [(order, quick_orders.quick_order_can_undo(order), quick_orders.quick_order_undo_until(order))
+        "orders": [(order, quick_orders.quick_order_can_undo(order), quick_orders.quick_order_undo_until(order),
+                    returned.get(order.checkout.phone, 0) if order.producer_id == producer.pk else 0)
                    for order in orders],
         "open": session.price_window_open(),
         "done": _done_message(done) if done is not None else "",
         "done_order": done,
+        "done_returned": returned.get(done.checkout.phone, 0) if done is not None and done.producer_id == producer.pk else 0,
     })
 
 

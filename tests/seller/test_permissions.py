@@ -124,6 +124,9 @@ URLS = [
     ("seller:order_messages", lambda w: {"number": w.order.number}, True),
     *[("seller:order_action", lambda w, action=action: {"number": w.order.number, "action": action}, True)
       for action in ("paid", "pack", "ship", "deliver", "cancel", "refund")],
+    ("seller:order_ghn", lambda w: {"number": w.order.number}, True),
+    ("seller:order_ghn_label", lambda w: {"number": w.order.number}, True),
+    ("seller:order_returned_clear", lambda w: {"number": w.order.number}, True),
     ("seller:team", lambda w: {}, False),
     ("seller:invitation_revoke", lambda w: {"invitation_id": w.invitation.pk}, True),
     ("seller:member_remove", lambda w: {"member_id": w.helper_member.pk}, True),
@@ -140,8 +143,24 @@ URLS = [
     ("seller:contest_register", lambda w: {"contest_id": w.training.contest.pk}, True),
     ("seller:reviews", lambda w: {}, False),
     ("seller:bank_transfers", lambda w: {}, False),
+    ("seller:statement", lambda w: {}, False),
+    ("seller:statement_csv", lambda w: {}, False),
     ("seller:review_reply", lambda w: {"review_id": w.training.review.pk}, True),
+    ("seller:notifications", lambda w: {}, False),
+    ("seller:notifications_read_all", lambda w: {}, False),
+    ("seller:notification_channels", lambda w: {}, False),
+    ("seller:notification_open", lambda w: {"notification_id": _owner_notice(w).pk}, True),
 ]
+
+
+def _owner_notice(w: World):
+    """A notice of the shop's owner (made on first use: the world has none)."""
+    from marketplace.notifications.models import Notification
+
+    owner = ProducerMember.objects.get(producer=w.order.producer, role=ProducerMember.Role.OWNER).user
+    notice, _created = Notification.objects.get_or_create(recipient=owner, key="permissions-matrix",
+                                                         defaults={"kind": "test", "title": "Đơn mới"})
+    return notice
 OBJECT_URLS = [case for case in URLS if case[2]]
 # Pages a signed-in person without a producer is meant to reach.
 # "Cùng Hội" is open to any account: a mentor may be an officer or member without a producer of her own.
@@ -175,6 +194,12 @@ def snapshot() -> dict:
               Producer, OcopCertificate, ProducerMember, ProducerInvitation, ProducerPhoto, VerificationDocument,
               VerificationRequest, Product, ProductVariant, ProductImage, StockAdjustment, AuditEvent,
               get_image_model(), Checkout, Order, OrderLine, OrderStatusChange]
+    from marketplace.delivery.models import ReturnedParcelRecord, Shipment
+
+    models += [Shipment, ReturnedParcelRecord]
+    from marketplace.notifications.models import ChannelPreference
+
+    models += [ChannelPreference]
     return {model.__name__: sorted(repr(sorted(row.items())) for row in model.objects.values()) for model in models}
 
 
