@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 
 from marketplace.orders.models import OrderLine
+from marketplace.orders.shipping import parcel_grams, shipping_fee
+from tests.factories import HA_NOI
 from tests.factories_live import live_session, pin
 from tests.orders.conftest import place
 from tests.orders.test_concurrency import run_together
@@ -32,8 +34,11 @@ def test_twenty_buyers_of_five_capped_live_units_get_five_at_the_live_price():
 def test_buyers_who_insist_on_the_live_price_never_take_more_than_the_cap():
     # every buyer saw the live total; those who lose the race are refused instead of charged more
     offer = pin(live_session(), price=100_000, stock=100, live_price=60_000, cap=3)
+    variant = offer.variant
+    shipping = shipping_fee(producer=variant.product.producer, subtotal=60_000,
+                            grams=parcel_grams([(variant.weight_grams, 1)]), destination=HA_NOI)
 
-    errors = run_together([lambda: place([(offer.variant_id, 1)], expected_total=60_000 + 30_000)
+    errors = run_together([lambda: place([(offer.variant_id, 1)], expected_total=60_000 + shipping)
                            for _ in range(12)])
 
     offer.refresh_from_db()
