@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import LinkBlock, ShowcaseStreamBlock, StandardStreamBlock
+from marketplace.core.page_cache import cached_for_visitors
 
 
 class HomePage(Page):
@@ -43,6 +44,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("trang chủ")
+
+    def serve(self, request, *args, **kwargs):
+        # The home page is the same for every visitor without a session: kept like the catalogue pages.
+        return cached_for_visitors(super().serve)(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import home_context

@@ -347,6 +347,9 @@ if PRODUCTION:
 # --- Catalogue tuning -----------------------------------------------------------------------------
 PRODUCTS_PER_PAGE = 24
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
+# Whole public pages for visitors with no session (marketplace/core/page_cache.py); 0 turns it off.
+# Short because live banners and countdowns follow the clock; catalogue changes drop pages at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
 
 LOGGING = {
     "version": 1,

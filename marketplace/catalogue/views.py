@@ -8,10 +8,12 @@ from django.views.decorators.http import require_POST
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.stock_alerts import StockAlertError, stock_alert_subscribe
+from marketplace.core.page_cache import cached_for_visitors
 from marketplace.core.views import Http404ForVisitor
 from producers.models import Producer
 
 
+@cached_for_visitors
 def product_list(request):
     listing = selectors.product_list(params=request.GET, page_number=request.GET.get("page"))
     query_without_page = request.GET.copy()
@@ -23,6 +25,7 @@ def product_list(request):
     )
 
 
+@cached_for_visitors
 def product_detail(request, slug: str):
     try:
         product = selectors.product_detail(slug=slug)
@@ -40,6 +43,7 @@ def product_detail(request, slug: str):
     )
 
 
+@cached_for_visitors
 def producer_detail(request, slug: str):
     try:
         producer = selectors.producer_detail(slug=slug)

@@ -503,7 +503,8 @@ def test_home_banner_puts_the_featured_session_first_and_counts_the_others(clien
     assert "Phiên thường" not in banner[:banner.index("</aside>")]
 
 
-def test_home_banner_costs_the_same_for_one_or_many_live_sessions(client, home_page):
+def test_home_banner_costs_the_same_for_one_or_many_live_sessions(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the cost of rendering, not of a kept page
     live_session()
     client.get("/")
     with CaptureQueriesContext(connection) as one:
@@ -537,7 +538,8 @@ def test_product_page_has_no_banner_outside_the_live_window(client, settings):
     assert "live-offer-banner" not in text_of(client.get(scheduled.get_absolute_url()))
 
 
-def test_product_banner_costs_the_same_pinned_or_not(client):
+def test_product_banner_costs_the_same_pinned_or_not(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the cost of rendering, not of a kept page
     product = ProductFactory()
     client.get(product.get_absolute_url())
     with CaptureQueriesContext(connection) as unpinned:

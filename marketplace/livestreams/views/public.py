@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from marketplace.core.page_cache import cached_for_visitors
 from marketplace.core.views import Http404ForVisitor
 from marketplace.livestreams import calendar, selectors, services
 from marketplace.livestreams.models import LiveSession
@@ -25,6 +26,7 @@ def _session_or_404(pk: int) -> LiveSession:
 
 
 @require_GET
+@cached_for_visitors
 def session_list(request):
     listing = selectors.live_listing(params=request.GET, page_number=request.GET.get("page"))
     query_without_page = request.GET.copy()
@@ -41,6 +43,7 @@ def _replay_embed(url: str) -> str:
 
 
 @require_GET
+@cached_for_visitors
 def session_detail(request, pk: int):
     session = _session_or_404(pk)
     now = timezone.now()

@@ -1,0 +1,155 @@
+"""Public pages kept for visitors without a session: fresh after every catalogue change, never personal."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from marketplace.catalogue.services import stock_adjust
+from marketplace.core.page_cache import HIT_HEADER
+from marketplace.livestreams.services import session_start
+from tests.factories import ProductFactory
+from tests.factories_live import LiveSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+@pytest.fixture
+def product():
+    return ProductFactory(name="Mật ong bạc hà", variants=[{"price": 150_000, "stock": 7}])
+
+
+def visit(path: str, client: Client | None = None):
+    return (client or Client()).get(path)
+
+
+def test_a_second_visitor_gets_the_kept_page_without_a_query(product, django_assert_num_queries):
+    first = visit(product.get_absolute_url())
+    assert first[HIT_HEADER] == "miss"
+
+    with django_assert_num_queries(0):
+        second = visit(product.get_absolute_url())
+
+    assert second[HIT_HEADER] == "hit"
+    assert "Mật ong bạc hà" in second.content.decode()
+    assert TOKEN.sub("", first.content.decode()) == TOKEN.sub("", second.content.decode())
+
+
+def test_each_visitor_gets_her_own_csrf_token_and_can_add_to_the_cart(product):
+    visit(product.get_absolute_url())  # someone else's visit fills the cache
+    buyer = Client(enforce_csrf_checks=True)
+
+    page = buyer.get(product.get_absolute_url())
+
+    assert page[HIT_HEADER] == "hit"
+    token = TOKEN.search(page.content.decode()).group(1)
+    assert "csrftoken" in page.cookies  # her CSRF cookie, set as on any page with a form
+    added = buyer.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": 1,
+                                      "csrfmiddlewaretoken": token})
+    assert added.status_code == 302
+    assert buyer.get("/cart/").context["cart"].item_count == 1
+
+
+def test_a_stolen_kept_token_does_not_work_for_another_visitor(product):
+    first = visit(product.get_absolute_url())
+    token = TOKEN.search(first.content.decode()).group(1)
+    other = Client(enforce_csrf_checks=True)
+    other.get("/cart/")  # her own CSRF cookie, a different secret
+
+    refused = other.post("/cart/add/", {"variant": product.variants.get().pk, "csrfmiddlewaretoken": token})
+
+    assert refused.status_code == 403
+
+
+def test_a_visitor_with_a_cart_gets_her_own_page_not_the_kept_one(product, client):
+    visit(product.get_absolute_url())
+    client.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": 2})
+
+    page = client.get(product.get_absolute_url())
+
+    assert page.get(HIT_HEADER) is None
+    assert page.context is not None  # rendered for her
+
+
+def test_a_stock_change_shows_at_once(product):
+    url = product.get_absolute_url()
+    visit(url)
+    visit(url)
+
+    stock_adjust(variant=product.variants.get(), delta=-7, reason="bán ở chợ", by=None)
+
+    fresh = visit(url)
+    assert fresh[HIT_HEADER] == "miss"
+    assert "Hết hàng" in fresh.content.decode()
+
+
+def test_a_price_change_by_the_seller_shows_at_once(product):
+    url = product.get_absolute_url()
+    visit(url)
+    variant = product.variants.get()
+    variant.price = 99_000
+    variant.save()
+    product.refresh_summary()
+
+    assert "99.000" in visit(url).content.decode()
+
+
+def test_the_english_page_is_kept_apart(product):
+    visit(product.get_absolute_url())
+    english = visit("/en" + product.get_absolute_url())
+
+    assert english[HIT_HEADER] == "miss"
+    assert 'lang="en"' in english.content.decode()
+    assert 'lang="vi"' in visit(product.get_absolute_url()).content.decode()
+
+
+def test_a_pending_message_is_never_served_from_or_into_the_cache(product):
+    url = product.get_absolute_url()
+    client = Client()
+    client.post(url + "stock-alert/", {"variant": "", "email": "khong-phai-email"})  # leaves a message for her
+
+    page = client.get(url)
+
+    assert page.get(HIT_HEADER) is None
+    assert "Email này chưa đúng" in page.content.decode()
+    assert "Email này chưa đúng" not in visit(url).content.decode()
+
+
+def test_listing_search_and_producer_pages_are_kept_by_their_full_address(product):
+    for path in ("/products/", "/products/?q=mat+ong", f"/producers/{product.producer.slug}/"):
+        assert visit(path)[HIT_HEADER] == "miss"
+        assert visit(path)[HIT_HEADER] == "hit"
+    assert visit("/products/?q=mat+ong&page=1")[HIT_HEADER] == "miss"
+
+
+def test_a_very_long_address_is_answered_but_not_kept(product):
+    path = "/products/?q=" + "a" * 400
+    assert visit(path).status_code == 200
+    assert visit(path).get(HIT_HEADER) is None
+
+
+def test_a_missing_product_is_not_kept():
+    assert visit("/products/khong-co/").status_code == 404
+    assert visit("/products/khong-co/").get(HIT_HEADER) is None
+
+
+def test_a_session_going_live_shows_at_once_on_the_live_page():
+    session = LiveSessionFactory(title="Phiên bán mật ong", starts_at=timezone.now() + timedelta(minutes=10))
+    visit("/live/")
+    assert visit("/live/")[HIT_HEADER] == "hit"
+
+    session_start(session=session, by=None)
+
+    fresh = visit("/live/")
+    assert fresh[HIT_HEADER] == "miss"
+    assert "Phiên bán mật ong" in fresh.content.decode()
+
+
+def test_the_cache_can_be_turned_off(product, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    visit(product.get_absolute_url())
+    assert visit(product.get_absolute_url()).get(HIT_HEADER) is None
