@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from marketplace.core import cache_version
@@ -73,6 +74,7 @@ def _answer_from(request, kept: dict) -> HttpResponse:
     for name, value in kept["headers"].items():
         response[name] = value
     response[HIT_HEADER] = "hit"
+    patch_vary_headers(response, ("Cookie",))  # a visitor with a session must never get this copy from a proxy
     return response
 
 

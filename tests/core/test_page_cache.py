@@ -35,6 +35,7 @@ def test_a_second_visitor_gets_the_kept_page_without_a_query(product, django_ass
         second = visit(product.get_absolute_url())
 
     assert second[HIT_HEADER] == "hit"
+    assert "Cookie" in second["Vary"]
     assert "Mật ong bạc hà" in second.content.decode()
     assert TOKEN.sub("", first.content.decode()) == TOKEN.sub("", second.content.decode())
 
