@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.cart.context_processors.cart",
+                "marketplace.core.context_processors.catalogue_version",
             ],
         },
     },

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -37,7 +39,7 @@ def product_detail(request, slug: str):
         {
             "product": product,
             "breadcrumbs": selectors.category_breadcrumbs(product.category),
-            "related": selectors.related_products(product=product),
+            "related": partial(selectors.related_products, product=product),  # fetched only if not kept
             "ocop_certificate": selectors.product_ocop_certificate(product=product),
         },
     )
