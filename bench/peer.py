@@ -157,7 +157,7 @@ def wrk(port: int, paths: list[str], clients: int, seconds: int) -> dict:
 
 
 def warm(port: int, paths: list[str]) -> None:
-    for path in paths:
+    for path in paths * 2:  # twice: each of the two workers renders its own templates and fills its caches
         urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
 
 

@@ -46,8 +46,8 @@ class HomePage(Page):
         verbose_name = _("trang chủ")
 
     def serve(self, request, *args, **kwargs):
-        # The home page is the same for every visitor without a session: kept like the catalogue pages.
-        return cached_for_visitors(super().serve)(request, *args, **kwargs)
+        # The same for every visitor without a session; briefly, as its live banner follows the clock.
+        return cached_for_visitors(super().serve, brief=True)(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import home_context

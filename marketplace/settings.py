@@ -349,8 +349,10 @@ if PRODUCTION:
 PRODUCTS_PER_PAGE = 24
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
 # Whole public pages for visitors with no session (marketplace/core/page_cache.py); 0 turns it off.
-# Short because live banners and countdowns follow the clock; catalogue changes drop pages at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
+# Catalogue, live and CMS changes drop kept pages at once; what follows the clock alone (live banners,
+# countdowns, a live price's grace period) is kept only PAGE_CACHE_LIVE_SECONDS.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,10 @@
 A visitor with no session cookie (no cart, not signed in, no province chosen) and no pending
 message sees exactly what every such visitor sees, so the storefront's public pages are rendered
 once and kept under the catalogue version: any change to what buyers can see (prices, stock,
-visibility, ratings) bumps the version and every kept page is dropped at once. Live banners and
-countdowns change with the clock, not the catalogue, hence the short lifetime (PAGE_CACHE_SECONDS).
+visibility, ratings, live sessions and pins, CMS pages) bumps the version and every kept page is
+dropped at once. What changes with the clock alone (a live banner, a countdown, a live price's grace
+period) is kept only briefly: live pages always, other pages when their render calls `keep_briefly`
+(PAGE_CACHE_LIVE_SECONDS instead of PAGE_CACHE_SECONDS).
 
 Forms on those pages carry a CSRF token, which must be the visitor's own: the kept copy holds a
 placeholder and each answer gets a fresh token for this visitor (and her CSRF cookie, as usual).
@@ -47,6 +49,21 @@ def page_key(request) -> str:
     return f"page:v{cache_version.current()}:{get_language()}:{hashlib.sha256(where).hexdigest()}"
 
 
+BRIEF_ATTRIBUTE = "_page_cache_brief"
+
+
+def keep_briefly(request) -> None:
+    """This page shows something that changes with the clock: keep it only PAGE_CACHE_LIVE_SECONDS."""
+    if request is not None:
+        setattr(request, BRIEF_ATTRIBUTE, True)
+
+
+def _lifetime(request) -> int:
+    if getattr(request, BRIEF_ATTRIBUTE, False):
+        return min(settings.PAGE_CACHE_LIVE_SECONDS, settings.PAGE_CACHE_SECONDS)
+    return settings.PAGE_CACHE_SECONDS
+
+
 def _keepable(request, response) -> bool:
     session = getattr(request, "session", None)
     return (
@@ -78,13 +95,18 @@ def _answer_from(request, kept: dict) -> HttpResponse:
     return response
 
 
-def cached_for_visitors(view):
-    """Keep the view's page for visitors without state; everyone else gets the view itself."""
+def cached_for_visitors(view=None, *, brief: bool = False):
+    """Keep the view's page for visitors without state; everyone else gets the view itself.
+    `brief=True` for pages that always follow the clock (live listings, countdowns)."""
+    if view is None:
+        return lambda view: cached_for_visitors(view, brief=brief)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not visitor_without_state(request):
             return view(request, *args, **kwargs)
+        if brief:
+            keep_briefly(request)
         key = page_key(request)
         kept = cache.get(key)
         if kept is not None:
@@ -93,7 +115,7 @@ def cached_for_visitors(view):
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         if _keepable(request, response):
-            cache.set(key, _kept_copy(response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _kept_copy(response), _lifetime(request))
             response[HIT_HEADER] = "miss"
         return response
 

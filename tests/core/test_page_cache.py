@@ -11,7 +11,8 @@ from marketplace.catalogue.services import stock_adjust
 from marketplace.core.page_cache import HIT_HEADER
 from marketplace.livestreams.services import session_start
 from tests.factories import ProductFactory
-from tests.factories_live import LiveSessionFactory
+from tests.factories_live import LiveSessionFactory, live_session, pin
+from tests.livestreams.test_public_pages import home_page  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,21 @@ def test_the_cache_can_be_turned_off(product, settings):
     settings.PAGE_CACHE_SECONDS = 0
     visit(product.get_absolute_url())
     assert visit(product.get_absolute_url()).get(HIT_HEADER) is None
+
+
+def test_a_product_on_live_is_kept_only_briefly_and_others_long(settings):
+    settings.PAGE_CACHE_LIVE_SECONDS = 0  # "briefly" made "not at all", to see which pages follow the clock
+    pinned = pin(live_session(), live_price=80_000).variant.product
+    plain = ProductFactory()
+
+    for product, kept in ((pinned, False), (plain, True)):
+        visit(product.get_absolute_url())
+        assert (visit(product.get_absolute_url()).get(HIT_HEADER) == "hit") is kept
+
+
+def test_live_pages_and_the_home_page_follow_the_clock(settings, home_page):
+    settings.PAGE_CACHE_LIVE_SECONDS = 0
+    session = live_session()
+    for path in ("/live/", f"/live/{session.pk}/", "/"):
+        assert visit(path).status_code == 200
+        assert visit(path).get(HIT_HEADER) != "hit"

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from marketplace.core.page_cache import keep_briefly
 from marketplace.livestreams import selectors
 from marketplace.livestreams.models import LiveSession
 
@@ -42,6 +43,8 @@ def _per_request(context, key, compute):
 def live_now_banner(context):
     """"Đang live: <title> — Xem ngay" while any session is live (home page)."""
     sessions = _per_request(context, "live_now", selectors.live_now_for_banner)
+    if sessions:
+        keep_briefly(context.get("request"))
     return {"sessions": sessions, "first": sessions[0] if sessions else None, "more": max(len(sessions) - 1, 0)}
 
 
@@ -51,6 +54,8 @@ def live_product_banner(context, product):
     if product is None or not getattr(product, "pk", None):
         return {"pin": None}
     pin = _per_request(context, ("product", product.pk), lambda: selectors.product_live_pin(product))
+    if pin is not None:  # a live price holds only until the session ends plus its grace period
+        keep_briefly(context.get("request"))
     return {"pin": pin, "session": pin.session if pin else None}
 
 

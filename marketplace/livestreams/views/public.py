@@ -26,7 +26,7 @@ def _session_or_404(pk: int) -> LiveSession:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors(brief=True)
 def session_list(request):
     listing = selectors.live_listing(params=request.GET, page_number=request.GET.get("page"))
     query_without_page = request.GET.copy()
@@ -43,7 +43,7 @@ def _replay_embed(url: str) -> str:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors(brief=True)
 def session_detail(request, pk: int):
     session = _session_or_404(pk)
     now = timezone.now()
