@@ -64,7 +64,7 @@ def ours_env(page_cache: bool) -> dict:
         "CELERY_BROKER_URL": "",
         "REDIS_URL": "",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "PAGE_CACHE_SECONDS": "30" if page_cache else "0",
+        "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
         "LOG_LEVEL": "ERROR",
     }
 

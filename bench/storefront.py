@@ -40,7 +40,7 @@ def bench_env(database: str, page_cache: bool = True) -> dict:
         "CELERY_BROKER_URL": "",
         "MEDIA_ROOT": "/tmp/bench-media",
         "PRIVATE_MEDIA_ROOT": "/tmp/bench-private",
-        "PAGE_CACHE_SECONDS": "30" if page_cache else "0",
+        "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
         "LOG_LEVEL": "ERROR",
     }
 
