@@ -16,6 +16,7 @@ cookie is answered normally and not kept.
 
 import hashlib
 import re
+import zlib
 from functools import wraps
 
 from django.conf import settings
@@ -78,13 +79,14 @@ def _keepable(request, response) -> bool:
 
 def _kept_copy(response) -> dict:
     return {
-        "body": CSRF_FIELD.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content),
+        # Compressed: a page is 30-60 KB of HTML and 6-10 KB deflated, so the cache holds six times more.
+        "body": zlib.compress(CSRF_FIELD.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content), 1),
         "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
     }
 
 
 def _answer_from(request, kept: dict) -> HttpResponse:
-    body = kept["body"]
+    body = zlib.decompress(kept["body"])
     if PLACEHOLDER in body:
         body = body.replace(PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(body)
