@@ -8,6 +8,7 @@ import os
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -284,6 +285,65 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Object storage (S3-compatible) when S3_MEDIA_BUCKET is set; otherwise the local folders above, as for `make run`.
+# Public media (photos, renditions, covers) are public-read at stable URLs; private documents live in a second
+# bucket with no public access, reached only through the checked views, which redirect to a short-lived signed URL.
+S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+_signed_seconds = os.environ.get("S3_SIGNED_URL_SECONDS", "300")
+S3_SIGNED_URL_SECONDS = int(_signed_seconds) if _signed_seconds.strip().isdigit() else 0
+S3_PUBLIC_MEDIA_URL = os.environ.get("S3_PUBLIC_MEDIA_URL", "").rstrip("/")
+if S3_MEDIA_BUCKET:
+    if not S3_PRIVATE_BUCKET or S3_PRIVATE_BUCKET == S3_MEDIA_BUCKET:
+        raise ImproperlyConfigured("S3_PRIVATE_BUCKET must be set, and differ from S3_MEDIA_BUCKET")
+    if not 1 <= S3_SIGNED_URL_SECONDS <= 3600:  # a signed link is a key to the file until it expires
+        raise ImproperlyConfigured("S3_SIGNED_URL_SECONDS must be a whole number of seconds, 1 to 3600")
+    if S3_PUBLIC_MEDIA_URL and not S3_PUBLIC_MEDIA_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured("S3_PUBLIC_MEDIA_URL must be an address, e.g. https://media.chophunu.vn")
+    _s3_common = {
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "signature_version": "s3v4",
+        # Path-style on a custom endpoint (MinIO, moto, most providers have no wildcard DNS); AWS picks its own.
+        "addressing_style": "path" if os.environ.get("S3_ENDPOINT_URL") else None,
+    }
+    _public_media = urlsplit(S3_PUBLIC_MEDIA_URL) if S3_PUBLIC_MEDIA_URL else None
+    _endpoint = urlsplit(_s3_common["endpoint_url"] or "")
+    # Where browsers fetch public media from, for the Content-Security-Policy below.
+    S3_MEDIA_ORIGINS = (
+        [f"{_public_media.scheme}://{_public_media.netloc}"] if _public_media
+        else [f"{_endpoint.scheme}://{_endpoint.netloc}"] if _endpoint.netloc
+        else [f"https://{S3_MEDIA_BUCKET}.s3.amazonaws.com",
+              f"https://{S3_MEDIA_BUCKET}.s3.{_s3_common['region_name']}.amazonaws.com"]
+    )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": S3_MEDIA_BUCKET,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # Names are not reused while a file exists (file_overwrite False); a day, since a deleted name may be.
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            **({"custom_domain": _public_media.netloc + _public_media.path,
+                "url_protocol": f"{_public_media.scheme}:"} if _public_media else {}),
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": S3_PRIVATE_BUCKET,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
 
 # --- Images ---------------------------------------------------------------------------------------
 # Pillow only warns between MAX_IMAGE_PIXELS and twice that; make every bomb an error.
@@ -330,6 +390,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+if S3_MEDIA_BUCKET:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += S3_MEDIA_ORIGINS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break editing.
@@ -350,6 +412,10 @@ if PRODUCTION:
 # --- Catalogue tuning -----------------------------------------------------------------------------
 PRODUCTS_PER_PAGE = 24
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "120"))
+# Search ranks at most this many candidates picked by index (marketplace/catalogue/search.py), and
+# counts matches only up to SEARCH_COUNT_CAP ("hơn 10.000" beyond): cost stays flat as matches grow.
+SEARCH_CANDIDATE_LIMIT = int(os.environ.get("SEARCH_CANDIDATE_LIMIT", "500"))
+SEARCH_COUNT_CAP = 10_000
 # Whole public pages for visitors with no session (marketplace/core/page_cache.py); 0 turns it off.
 # Catalogue, live and CMS changes drop kept pages at once; what follows the clock alone (live banners,
 # countdowns, a live price's grace period) is kept only PAGE_CACHE_LIVE_SECONDS.

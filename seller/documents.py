@@ -1,22 +1,24 @@
 """Private files of a producer, to its own members only: verification documents and OCOP scans."""
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from marketplace.core.private_files import CONTENT_TYPES, is_remote, signed_redirect
 from marketplace.core.views import Http404ForVisitor
 from producers.selectors import certificate_scan_for_viewer, document_for_viewer
 from seller.access import seller_required
 
-CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
-
-def private_file_response(field_file, *, content_type: str, name_stem: str) -> FileResponse:
+def private_file_response(field_file, *, content_type: str, name_stem: str) -> HttpResponse:
+    extension = field_file.name.rsplit(".", 1)[-1].lower()
     try:
+        if is_remote(field_file):  # in a private bucket: a short-lived signed URL, not the bytes through us
+            return signed_redirect(field_file, content_type=content_type, filename=f"{name_stem}.{extension}",
+                                   inline=content_type != "application/octet-stream")
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404ForVisitor(_("Tệp này không còn trên máy chủ, hãy tải lên lại.")) from None
-    extension = field_file.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(handle, content_type=content_type, as_attachment=False,
                             filename=f"{name_stem}.{extension}")
     response["X-Content-Type-Options"] = "nosniff"

@@ -6,7 +6,7 @@ Each view loads its object from the officer's scope (404 otherwise) and writes t
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -21,6 +21,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from marketplace.catalogue.services import CatalogueError, product_staff_hide, product_staff_restore
 from marketplace.core.audit import audit_history, audit_record
+from marketplace.core.private_files import CONTENT_TYPES, is_remote, signed_redirect
 from marketplace.core.uploads import UploadRejected, sniff_document
 from producers import selectors
 from producers.models import OcopCertificate, Producer, VerificationRequest
@@ -338,8 +339,19 @@ class ProductRestoreView(ProductModerationView):
 # --- Private files ------------------------------------------------------------------------------
 
 
-def private_file_response(field_file, *, download_name: str) -> FileResponse:
+def private_file_response(field_file, *, download_name: str) -> HttpResponse:
     """Serve a private document inline, typed by its bytes, never cached by shared caches."""
+    if is_remote(field_file):
+        # In a private bucket: a redirect to a short-lived signed URL rather than the bytes through the app.
+        # The type comes from the stored name; an unknown one is offered as a download, never rendered.
+        extension = field_file.name.rsplit(".", 1)[-1].lower()
+        content_type = CONTENT_TYPES.get(extension)
+        try:
+            return signed_redirect(field_file, content_type=content_type or "application/octet-stream",
+                                   filename=f"{download_name}.{extension if content_type else 'bin'}",
+                                   inline=content_type is not None)
+        except FileNotFoundError:
+            raise Http404 from None
     try:
         handle = field_file.open("rb")
     except (OSError, ValueError):
