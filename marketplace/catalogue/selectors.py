@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from marketplace.catalogue import spelling
 from marketplace.catalogue.filters import SORT_ORDER, ProductFilter
 from marketplace.catalogue.models import Category, Product, ProductImage, ProductVariant
+from marketplace.catalogue.search import NEWEST_FIRST, bounded_candidates, capped_count, search_terms
 from marketplace.core import cache_version
 from marketplace.core.geography import province_by_codename, province_names
 from marketplace.core.money import format_vnd
@@ -91,6 +92,8 @@ class ProductListing:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     selected_category: Category | None = None
     suggestion: str = ""  # "Có phải bạn muốn tìm …?" when the query found nothing
+    total: int = 0  # matches, counted up to SEARCH_COUNT_CAP for a search
+    total_capped: bool = False  # more than SEARCH_COUNT_CAP: the page says "hơn 10.000"
 
     @property
     def active_filters(self) -> list[tuple[str, str]]:
@@ -125,20 +128,71 @@ def filtered_products(*, params: QueryDict) -> tuple[ProductFilter, QuerySet[Pro
 
 def product_list(*, params: QueryDict, page_number: str | None = None, per_page: int | None = None) -> ProductListing:
     filterset, queryset, sort = filtered_products(params=params)
-    paginator = CachedCountPaginator(queryset, per_page or settings.PRODUCTS_PER_PAGE)
-    paginator.cache_key = _filter_state_key("count", params)
+    query = filterset.search_query
+    per_page = per_page or settings.PRODUCTS_PER_PAGE
+    if search_terms(query):
+        paginator, total = _search_paginator(queryset, params=params, query=query, sort=sort, per_page=per_page)
+    else:
+        paginator = CachedCountPaginator(queryset, per_page)
+        paginator.cache_key = _filter_state_key("count", params)
+        total = paginator.count
     page = paginator.get_page(page_number)
     cleaned = filterset.form.cleaned_data
-    query = filterset.search_query
     return ProductListing(
+        total=min(total, settings.SEARCH_COUNT_CAP),
+        total_capped=total > settings.SEARCH_COUNT_CAP,
         filterset=filterset,
         page=page,
         sort=sort,
         query=query,
         facets=product_facets(params=params),
         selected_category=cleaned.get("category"),
-        suggestion=search_suggestion(params=params, query=query) if query and not paginator.count else "",
+        suggestion=search_suggestion(params=params, query=query) if query and not total else "",
     )
+
+
+def _search_paginator(
+    queryset: QuerySet[Product], *, params: QueryDict, query: str, sort: str, per_page: int
+) -> tuple[Paginator, int]:
+    """Pages over at most the best SEARCH_CANDIDATE_LIMIT (by relevance) or SEARCH_COUNT_CAP (other sorts).
+
+    Counting and ranking every match grew with the number of matches (seconds at 100,000
+    products); see marketplace/catalogue/search.py for the bounded candidate set. The ranked ids
+    are kept with the count, so a page view fetches only its own products by primary key.
+    """
+    total = _cached(_filter_state_key("count", params), lambda: capped_count(queryset))
+    if sort != "relevance":
+        paginator = Paginator(queryset, per_page)
+        paginator.count = min(total, settings.SEARCH_COUNT_CAP)  # known: no second count
+        return paginator, total
+    limit = settings.SEARCH_CANDIDATE_LIMIT
+    candidates = bounded_candidates(queryset, query, limit) if total > limit else queryset
+    ids = _cached(_filter_state_key("ranked", params), lambda: list(candidates.values_list("pk", flat=True)[:limit]))
+    return Paginator(RankedProducts(ids), per_page), total
+
+
+def _cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.FACET_CACHE_SECONDS)
+    return value
+
+
+class RankedProducts:
+    """A search's ranked product ids; a page's slice fetches only its products, in rank order."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Product]:
+        ids = self.ids[index]
+        # Still visible? The ids are kept for FACET_CACHE_SECONDS at most, under the catalogue version.
+        found = {product.pk: product for product in with_card_data(products_visible().filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
 
 
 # Names read for the vocabulary at most; beyond that the spelling of the newest products is enough.
@@ -209,7 +263,14 @@ def _without(params: QueryDict, name: str) -> QueryDict:
 
 
 def _facet_queryset(params: QueryDict, name: str) -> QuerySet:
-    return ProductFilter(_without(params, name), queryset=products_visible()).qs.order_by()
+    queryset = ProductFilter(_without(params, name), queryset=products_visible()).qs.order_by()
+    if search_terms(params.get("q") or ""):
+        # A broad query's facets count the newest SEARCH_COUNT_CAP matches: the cost stays flat and
+        # the page already says "hơn 10.000" when there are more.
+        # Only the ids are filtered again: re-applying the search outside would scan every match.
+        newest = queryset.order_by(*NEWEST_FIRST).values("pk")[: settings.SEARCH_COUNT_CAP]
+        queryset = Product.objects.filter(pk__in=newest)
+    return queryset
 
 
 def _compute_facets(params: QueryDict) -> dict[str, list[FacetValue]]:
