@@ -69,7 +69,7 @@ def producer_paths(env: dict, count: int = 50) -> list[str]:
     code = (
         "import django; django.setup();"
         "from producers.models import Producer;"
-        f"print('\\n'.join(Producer.objects.filter(is_verified=True).order_by('?').values_list('slug', flat=True)[:{count}]))"
+        f"print('\\n'.join(Producer.objects.filter(verification_status='verified').order_by('?').values_list('slug', flat=True)[:{count}]))"
     )
     out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     return [f"/producers/{slug}/" for slug in out.split()]
@@ -89,9 +89,11 @@ def cart_cookie(product_path: str) -> str:
                           "Referer": f"http://{HOST}:{PORT}{product_path}"})
     response = conn.getresponse()
     response.read()
-    session = response.getheader("Set-Cookie", "").split("sessionid=")[1].split(";")[0]
+    cookies = response.getheader("Set-Cookie", "")
     conn.close()
-    return f"csrftoken={csrf}; sessionid={session}"
+    if "sessionid=" not in cookies:  # sold out: no cart, only a message
+        return ""
+    return f"csrftoken={csrf}; sessionid={cookies.split('sessionid=')[1].split(';')[0]}"
 
 
 def live_paths(env: dict) -> list[str]:
@@ -183,7 +185,7 @@ def main() -> None:
     }
     server = start_server(env)
     try:
-        COOKIES["/cart/"] = cart_cookie(details[0])
+        COOKIES["/cart/"] = next(cookie for cookie in map(cart_cookie, details) if cookie)
         for paths in scenarios.values():  # warm up: renditions, caches, connections
             for path in paths[:50]:
                 get(path)
