@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 
-.PHONY: run test install migrate demo worker beat lint bench audit e2e clean messages
+.PHONY: run test install migrate demo worker beat lint bench audit e2e clean messages prod-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -49,6 +49,11 @@ beat: install
 
 bench: install
 	$(BIN)/python bench/storefront.py
+
+# The production layout on this machine, checked end to end and stopped (deploy/prod_smoke.py): an S3 stub,
+# PostgreSQL, Redis, two gunicorn app servers, a Celery worker and beat. Needs PostgreSQL and Redis running.
+prod-smoke: install
+	$(BIN)/python deploy/prod_smoke.py
 
 # Issue 12's figures in production mode: Lighthouse, first-load bytes, axe and vnu per page (needs npm and Java).
 audit: install
