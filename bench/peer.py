@@ -6,8 +6,8 @@ Needs `wrk` (apt-get install -y wrk). Everything it makes goes to /tmp/bench-pee
 1. Our demo site with `seed_demo --products N` in its own SQLite file; its visible products are
    written as Oscar's import CSV (bench/peer_csv.py) and loaded into the peer with its setup.sh.
 2. Both served the same way: gunicorn, 2 sync workers, SQLite, production settings (DEBUG off,
-   WhiteNoise's compressed hashed static files). Ours with its page cache on (the default) unless
-   --no-page-cache.
+   WhiteNoise's compressed hashed static files). Ours with Redis as its cache, as deployed
+   (BENCH_REDIS_URL, default db 13, flushed first), and its page cache on unless --no-page-cache.
 3. Each page at 1 and 10 clients with wrk, ours and the peer taking turns (`--rounds` each, so
    both see the same noise); product pages rotate over 200 random products of each shop.
    Prints req/s and p50/p95 (median over the rounds) and our req/s as a multiple of the peer's.
@@ -30,6 +30,7 @@ BIN = ROOT / ".venv" / "bin"
 PEER = (ROOT.parent / "shared" / "oscar-peer").resolve()
 OUT = Path("/tmp/bench-peer")
 OURS_PORT, PEER_PORT = 8781, 8771
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 QUERY = "mat+ong"
 CATEGORY = "thuc-pham"  # a top-level category both shops have (the CSV carries our tree)
 WRK_SCRIPT = """
@@ -62,7 +63,7 @@ def ours_env(page_cache: bool) -> dict:
         "PRIVATE_MEDIA_ROOT": str(OUT / "private-media"),
         "PHONE_AUDIT_STATIC_ROOT": str(OUT / "static"),
         "CELERY_BROKER_URL": "",
-        "REDIS_URL": "",
+        "REDIS_URL": REDIS_URL,  # as deployed: the app servers' shared cache (flushed before each run)
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
         "LOG_LEVEL": "ERROR",
@@ -98,6 +99,7 @@ def prepare(products: int, fresh: bool) -> None:
 
 
 def start_ours(page_cache: bool) -> subprocess.Popen:
+    subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [BIN / "gunicorn", "phone_audit:application", "--pythonpath", ROOT / "bench", "-b",
          f"127.0.0.1:{OURS_PORT}", "--workers", "2", "--worker-class", "sync", "--log-level", "error"],

@@ -419,7 +419,9 @@ SEARCH_COUNT_CAP = 10_000
 # Whole public pages for visitors with no session (marketplace/core/page_cache.py); 0 turns it off.
 # Catalogue, live and CMS changes drop kept pages at once; what follows the clock alone (live banners,
 # countdowns, a live price's grace period) is kept only PAGE_CACHE_LIVE_SECONDS.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Without Redis each process has its own cache and catalogue version: a change made in one gunicorn worker
+# would not drop the pages another keeps, so those are kept only briefly.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "30"))
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
 
 LOGGING = {
