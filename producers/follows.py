@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core import cache_version
 from marketplace.core.throttle import throttle_allows, throttle_hit, throttle_once
 from producers import follow_notifications
 from producers.models import Producer, ProducerFollow
@@ -164,6 +165,7 @@ def follow_confirm(*, follow: ProducerFollow) -> ProducerFollow:
     ProducerFollow.objects.filter(
         pk=follow.pk, confirmed_at__isnull=True, unsubscribed_at__isnull=True
     ).update(confirmed_at=timezone.now())
+    cache_version.bump()  # the producer's kept pages show the follower count
     follow.refresh_from_db(fields=["confirmed_at", "unsubscribed_at"])
     return follow
 
@@ -173,6 +175,7 @@ def follow_unsubscribe(*, follow: ProducerFollow) -> ProducerFollow:
     ProducerFollow.objects.filter(pk=follow.pk, unsubscribed_at__isnull=True).update(
         unsubscribed_at=timezone.now()
     )
+    cache_version.bump()
     follow.refresh_from_db(fields=["unsubscribed_at"])
     return follow
 

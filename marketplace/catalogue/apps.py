@@ -16,7 +16,7 @@ def _variant_saved(sender, instance, **kwargs):
 
 def _drop_kept_pages(**kwargs):
     # Public pages kept for visitors (marketplace/core/page_cache.py) show categories, photos, variants
-    # and the producer's profile: any change to them drops every kept page.
+    # and the producer's profile and follower count: any change to them drops every kept page.
     from marketplace.core import cache_version
 
     cache_version.bump()
@@ -29,9 +29,9 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from marketplace.catalogue.models import Category, ProductImage, ProductVariant
-        from producers.models import Producer
+        from producers.models import Producer, ProducerFollow
 
         post_save.connect(_variant_saved, sender=ProductVariant, dispatch_uid="catalogue_stock_alerts")
-        for model in (Category, ProductImage, ProductVariant, Producer):
+        for model in (Category, ProductImage, ProductVariant, Producer, ProducerFollow):  # follower counts too
             post_save.connect(_drop_kept_pages, sender=model, dispatch_uid=f"catalogue_drop_pages_save_{model.__name__}")
             post_delete.connect(_drop_kept_pages, sender=model, dispatch_uid=f"catalogue_drop_pages_delete_{model.__name__}")

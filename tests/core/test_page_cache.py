@@ -10,6 +10,8 @@ from django.utils import timezone
 from marketplace.catalogue.services import stock_adjust
 from marketplace.core.page_cache import HIT_HEADER
 from marketplace.livestreams.services import session_start
+from producers.follows import follow_confirm
+from producers.models import ProducerFollow
 from tests.factories import ProductFactory
 from tests.factories_live import LiveSessionFactory, live_session, pin
 from tests.livestreams.test_public_pages import home_page  # noqa: F401 - a fixture
@@ -167,9 +169,22 @@ def test_a_product_on_live_is_kept_only_briefly_and_others_long(settings):
         assert (visit(product.get_absolute_url()).get(HIT_HEADER) == "hit") is kept
 
 
-def test_live_pages_and_the_home_page_follow_the_clock(settings, home_page):
+def test_live_pages_and_the_home_page_follow_the_clock(settings, home_page):  # noqa: F811 - the fixture
     settings.PAGE_CACHE_LIVE_SECONDS = 0
     session = live_session()
     for path in ("/live/", f"/live/{session.pk}/", "/"):
         assert visit(path).status_code == 200
         assert visit(path).get(HIT_HEADER) != "hit"
+
+
+def test_a_confirmed_follower_shows_at_once_on_the_producer_page(product):
+    follow = ProducerFollow.objects.create(producer=product.producer, email="ban@example.vn")
+    path = f"/producers/{product.producer.slug}/"
+    visit(path)
+    assert "0 người theo dõi" in visit(path).content.decode()
+
+    follow_confirm(follow=follow)
+
+    fresh = visit(path)
+    assert fresh[HIT_HEADER] == "miss"
+    assert "1 người theo dõi" in fresh.content.decode()
