@@ -75,6 +75,10 @@ class Checkout(models.Model):
 class Order(models.Model):
     """What one producer fulfils from one checkout."""
 
+    # A ledger row, not content: keep Wagtail's reference index out of every checkout's writes
+    # (it cost two extra read/write rounds per order; bench/checkout_http.py).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING_PAYMENT = "pending_payment", _("Chờ thanh toán")
         CONFIRMED = "confirmed", _("Đã xác nhận")
