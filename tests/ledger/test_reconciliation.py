@@ -3,6 +3,7 @@ equals, rebuilt from orders and refunds: card totals paid − refunds − fees +
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from marketplace.ledger.models import Account, Entry, FeeRate, LedgerTransaction
 from marketplace.ledger.payouts import payout_batch_create, payout_mark_paid
@@ -70,7 +71,7 @@ def test_the_ledger_reconciles_with_orders_refunds_and_payouts(client, stub, lan
     refund_order(order=hoa_card, amount=hoa_card.total, by=land.hue_staff, restock=True)
     cod_delivered(land.lan, tracking="GHN1")
     cod_delivered(land.mai, tracking="GHN2", quantity=3)
-    batch = payout_batch_create(producers=land.lan.__class__.objects.all(), up_to=first.created_at.date(),
+    batch = payout_batch_create(producers=land.lan.__class__.objects.all(), up_to=timezone.localdate(first.created_at),
                                 by=land.central_staff)
     payout_mark_paid(payout=batch.payouts.get(producer=land.lan), reference="FT2612340001")
 
