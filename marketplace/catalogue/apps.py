@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,14 +14,6 @@ def _variant_saved(sender, instance, **kwargs):
         transaction.on_commit(send_stock_alerts.delay, robust=True)
 
 
-def _drop_kept_pages(**kwargs):
-    # Public pages kept for visitors (marketplace/core/page_cache.py) show categories, photos, variants
-    # and the producer's profile and follower count: any change to them drops every kept page.
-    from marketplace.core import cache_version
-
-    cache_version.bump()
-
-
 class CatalogueConfig(AppConfig):
     name = "marketplace.catalogue"
     label = "catalogue"
@@ -29,9 +21,11 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from marketplace.catalogue.models import Category, ProductImage, ProductVariant
+        from marketplace.core import cache_version
         from producers.models import Producer, ProducerFollow
 
         post_save.connect(_variant_saved, sender=ProductVariant, dispatch_uid="catalogue_stock_alerts")
-        for model in (Category, ProductImage, ProductVariant, Producer, ProducerFollow):  # follower counts too
-            post_save.connect(_drop_kept_pages, sender=model, dispatch_uid=f"catalogue_drop_pages_save_{model.__name__}")
-            post_delete.connect(_drop_kept_pages, sender=model, dispatch_uid=f"catalogue_drop_pages_delete_{model.__name__}")
+        # Public pages kept for visitors (marketplace/core/page_cache.py) show categories, photos, variants
+        # and the producer's profile and follower count: any change to them drops every kept page.
+        cache_version.bump_on_change(Category, ProductImage, ProductVariant, Producer, ProducerFollow,
+                                     uid="catalogue_drop_pages")

@@ -22,3 +22,17 @@ def bump() -> None:
         cache.incr(KEY)
     except ValueError:  # not set yet (or evicted): start a fresh series
         cache.set(KEY, 2, timeout=None)
+
+
+def bump_receiver(**kwargs) -> None:
+    """A signal receiver: whatever sent it changed what buyers see."""
+    bump()
+
+
+def bump_on_change(*models, uid: str) -> None:
+    """Bump whenever one of these models is saved or deleted (pages kept for visitors show them)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(bump_receiver, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
+        post_delete.connect(bump_receiver, sender=model, dispatch_uid=f"{uid}_delete_{model.__name__}")
