@@ -144,12 +144,21 @@ class Product(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
         self.refresh_summary()
 
-    def refresh_summary(self) -> None:
+    def refresh_summary(self, *, shown_elsewhere: bool = True) -> None:
+        """Recompute the price and stock that lists show, and drop the kept pages that show them.
+
+        `shown_elsewhere=False` says no kept page shows this product's stock in units (it is on no live
+        session's screen; its own page fills its stock in for each answer, page_cache's live parts): then
+        an order that leaves it in stock at the same price drops nothing, while a sell-out or a new price
+        still drops every kept page (cards say "Hết hàng" and show the price)."""
         summary = ProductVariant.objects.filter(product_id=self.pk).aggregate(price=Min("price"), stock=Sum("stock"))
+        before = Product.objects.filter(pk=self.pk).values_list("price", "stock_total").first()
         self.price = summary["price"] or 0
         self.stock_total = summary["stock"] or 0
         Product.objects.filter(pk=self.pk).update(price=self.price, stock_total=self.stock_total)
-        cache_version.bump()
+        listed_alike = before is not None and before[0] == self.price and (before[1] > 0) == (self.stock_total > 0)
+        if shown_elsewhere or not listed_alike:
+            cache_version.bump()
 
 
 def build_search_text(*, name: str, producer_name: str, category_name: str, category_name_en: str, description: str) -> str:

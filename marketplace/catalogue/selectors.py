@@ -342,6 +342,12 @@ def product_detail(*, slug: str) -> Product:
     )
 
 
+def product_for_buying(*, slug: str) -> Product | None:
+    """Just what the add-to-cart form shows (its variants, their prices and stock), in two small queries."""
+    variants = Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "id"))
+    return products_visible().only("pk", "slug").prefetch_related(variants).filter(slug=slug).first()
+
+
 def product_ocop_certificate(*, product: Product) -> OcopCertificate | None:
     """The valid certificate behind the product's OCOP badge (its best one), for its number and expiry."""
     if not product.ocop_stars:

@@ -3,14 +3,16 @@ from functools import partial
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.stock_alerts import StockAlertError, stock_alert_subscribe
-from marketplace.core.page_cache import cached_for_visitors
+from marketplace.core.page_cache import cached_for_visitors, live_part
 from marketplace.core.views import Http404ForVisitor
 from producers.models import Producer
 
@@ -27,7 +29,22 @@ def product_list(request):
     )
 
 
-@cached_for_visitors
+STOCK_PART = live_part("stock")
+
+
+def _live_stock(request, body: bytes, slug: str) -> bytes:
+    """A kept product page with the stock of now: orders change it far more often than anything else on it."""
+    if not STOCK_PART.search(body):
+        return body
+    product = selectors.product_for_buying(slug=slug)
+    if product is None:
+        return body
+    form = get_template("catalogue/_stock_part.html").render(
+        {"product": product, "request": request, "csrf_token": get_token(request)}).strip()
+    return STOCK_PART.sub(lambda _match: form.encode(), body, count=1)
+
+
+@cached_for_visitors(live_parts=_live_stock)
 def product_detail(request, slug: str):
     try:
         product = selectors.product_detail(slug=slug)

@@ -87,3 +87,12 @@ def live_cap_release(lines) -> None:
             PinnedProduct.objects.filter(pk=line.live_pin_id, cap_left__isnull=False).update(
                 cap_left=F("cap_left") + line.quantity
             )
+
+
+def products_on_show(product_ids) -> set[int]:
+    """Those of the products pinned on a session that is live: its page shows their stock in units as it
+    sells. (Other session pages show it too, but are kept only PAGE_CACHE_LIVE_SECONDS.)"""
+    return set(
+        PinnedProduct.objects.filter(variant__product_id__in=list(product_ids), session__state=LiveSession.State.LIVE)
+        .values_list("variant__product_id", flat=True)
+    )

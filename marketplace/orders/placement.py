@@ -22,7 +22,7 @@ from marketplace.catalogue.selectors import products_visible
 from marketplace.core.geography import province_names, ward_in_province
 from marketplace.core.money import format_vnd
 from marketplace.livestreams.errors import LiveCapExhausted
-from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers
+from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers, products_on_show
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
@@ -93,8 +93,10 @@ def order_place(
             # Raising rolls back the stock, the caps and the orders taken above.
             raise OrderError(_("Giá đã thay đổi (có thể giá live vừa hết hạn). Tổng mới là %(total)s — "
                                "hãy xem lại rồi đặt hàng.") % {"total": format_vnd(total)})
-        for product in sorted({v.product for v in variants.values()}, key=lambda p: p.pk):
-            product.refresh_summary()
+        products = sorted({v.product for v in variants.values()}, key=lambda p: p.pk)
+        on_show = products_on_show(product.pk for product in products)
+        for product in products:
+            product.refresh_summary(shown_elsewhere=product.pk in on_show)
         for order in orders:
             notify_order_change(order, "placed")
     return checkout

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.livestreams.pricing import live_cap_release
+from marketplace.livestreams.pricing import live_cap_release, products_on_show
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
@@ -162,8 +162,9 @@ def _release_stock(order: Order, now) -> bool:
     for line in lines:
         ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
     live_cap_release(lines)
+    on_show = products_on_show(product.pk for product in products)
     for product in products:
-        product.refresh_summary()
+        product.refresh_summary(shown_elsewhere=product.pk in on_show)
     order.stock_released_at = now
     return True
 

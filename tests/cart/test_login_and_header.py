@@ -81,7 +81,8 @@ def queries_of(client, url: str) -> int:
     return len(queries)
 
 
-def test_the_header_count_adds_no_query(client, django_assert_num_queries, fish_sauce, honey):
+def test_the_header_count_adds_no_query(client, django_assert_num_queries, fish_sauce, honey, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # both pages rendered for her (kept pages: tests/core/test_page_cache_guests.py)
     url = fish_sauce.get_absolute_url()
     client.post(ADD, {"variant": variant_of(honey).pk, "quantity": "1"})
     client.post(REMOVE, {"variant": variant_of(honey).pk})  # the session exists, the cart is empty
