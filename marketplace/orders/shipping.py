@@ -10,10 +10,14 @@ at 0 counts as DEFAULT_ITEM_GRAMS, so an unweighed item is never shipped for fre
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
+from marketplace.core import cache_version
 from marketplace.core.regions import region_of
 from marketplace.orders.models import ShippingRate
 from producers.models import Producer
 
+RATE_TABLE_SECONDS = 3600
 DEFAULT_ITEM_GRAMS = 500
 STEP_GRAMS = 500
 Zone = ShippingRate.Zone
@@ -47,7 +51,17 @@ class RateTable:
 
 
 def rate_table() -> RateTable:
-    """One query for the whole table (a dozen rows); pass it along when pricing several parcels."""
+    """The whole table (a dozen rows), kept under the catalogue version, which every edit of it bumps
+    (orders/apps.py); pass it along when pricing several parcels."""
+    key = f"shipping:rates:v{cache_version.current()}"
+    table = cache.get(key)
+    if table is None:
+        table = _read_rate_table()
+        cache.set(key, table, RATE_TABLE_SECONDS)
+    return table
+
+
+def _read_rate_table() -> RateTable:
     zones: dict[str, tuple[list[tuple[int, int]], int]] = {}
     for rate in ShippingRate.objects.order_by("zone", "up_to_grams"):
         brackets, _step = zones.get(rate.zone, ([], 0))
