@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import PhoneNumberField
-from marketplace.core.forms import VietnameseMessages, chosen_province, reloaded_for_province
+from marketplace.core.forms import QuickSelect, VietnameseMessages, chosen_province, reloaded_for_province
 from marketplace.core.geography import province_choices, ward_choices
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order
@@ -24,9 +24,9 @@ class CheckoutForm(VietnameseMessages, forms.Form):
     email = forms.EmailField(label=_("Email (không bắt buộc)"), required=False,
                              help_text=_("Để nhận thư báo tình trạng đơn hàng."))
     email.own_messages = {"invalid": _("Email này chưa đúng, ví dụ: ten@gmail.com.")}
-    province_code = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), coerce=int)
+    province_code = forms.TypedChoiceField(label=_("Tỉnh/thành phố"), coerce=int, widget=QuickSelect)
     ward_code = forms.TypedChoiceField(
-        label=_("Phường/xã/đặc khu"), coerce=int, empty_value=None,
+        label=_("Phường/xã/đặc khu"), coerce=int, empty_value=None, widget=QuickSelect,
         help_text=_("Chưa thấy phường/xã của mình? Chọn tỉnh rồi bấm “Chọn tỉnh” để tải danh sách."),
     )
     ward_code.own_messages = {"invalid_choice": _("Phường/xã này không thuộc tỉnh/thành phố đã chọn.")}
