@@ -42,7 +42,8 @@ def _initial_contact(user) -> dict:
 
 @never_cache
 def checkout(request):
-    cart = cart_read(session=request.session)
+    placing = request.method == "POST" and "choose_province" not in request.POST
+    cart = cart_read(session=request.session, with_pictures=not placing)
     destination = _destination(request)
     cost = selectors.checkout_cost(cart, destination)
     if not cost.groups:
