@@ -149,10 +149,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (facet counts, sessions stay in the database) ------------------------------------------
+# --- Cache (facet counts, kept pages; sessions are kept in the database) -------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Read through the shared cache (one Redis GET instead of a query per request), written to both.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Per process; room for the kept pages (page_cache.py) besides facets and renditions (default: 300).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
