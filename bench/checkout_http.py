@@ -8,8 +8,9 @@ checkout form (cash on delivery, the hidden shown_total/shown_province as the pa
 the order page. The hot variants have limited stock, so buyers compete.
 Prints orders/s (placed orders over wall time), p50/p95 of the checkout POST and of the whole journey,
 refusals for lack of stock (as the page says them), and oversold units from the database (must be 0).
-Production settings (bench/phone_audit_settings.py). Celery has a Redis broker (db 11), as a deployment
-has, so order emails are queued, not sent inside the request; --eager sends them in the request instead.
+Production settings (bench/phone_audit_settings.py) with Redis as the cache (db 12: kept pages, sessions
+read through it) and as Celery's broker (db 11), as a deployment has, so order emails are queued, not
+sent inside the request; --eager sends them in the request instead.
 The load generator is http.client with keep-alive, one thread per buyer; its own CPU time is printed.
 Never part of the test run; results are copied by hand into bench/RESULTS.md.
 """
@@ -20,6 +21,7 @@ import os
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -30,8 +32,12 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 HOST = "127.0.0.1"
+CACHE_URL = "redis://127.0.0.1:6379/12"  # flushed before each server starts
 STOCK_REFUSALS = ("đã hết hàng", "Chỉ còn")  # the placement's messages (marketplace/orders/placement.py)
 INPUT = re.compile(r"<input\b[^>]*>")
+STEP_NAMES = {"products": "product", "cart": "cart", "checkout": "checkout", "orders": "order"}
+STEP_MS: dict[str, list[float]] = {}  # each request's time by step, for the per-step medians
+STEP_LOCK = threading.Lock()
 ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
@@ -48,6 +54,7 @@ def bench_env(database: str, port: int, eager: bool) -> dict:
         "SITE_URL": f"http://{HOST}:{port}",
         "SECURE_SSL_REDIRECT": "0",
         "CELERY_BROKER_URL": "" if eager else "redis://127.0.0.1:6379/11",
+        "REDIS_URL": CACHE_URL,  # as deployed: shared kept pages, sessions read through it
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "MEDIA_ROOT": "/tmp/h4/media",
         "PRIVATE_MEDIA_ROOT": "/tmp/h4/private",
@@ -78,6 +85,7 @@ class Browser:
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
         for attempt in (1, 2):  # a sync worker closes every connection: reopen once
             try:
                 self.conn.request(method, path, body=body, headers=headers)
@@ -97,6 +105,11 @@ class Browser:
                 self.cookies[name] = value
         if response.getheader("Connection", "").lower() == "close":
             self.conn.close()
+        step = f"{method} {STEP_NAMES.get(path.split('/')[1], path.split('/')[1])}"
+        if form is not None and "choose_province" in form:
+            step += " (chọn tỉnh)"
+        with STEP_LOCK:
+            STEP_MS.setdefault(step, []).append((time.perf_counter() - started) * 1000)
         location = urlsplit(response.getheader("Location", "") or "")
         target = location.path + (f"?{location.query}" if location.query else "")
         return response.status, text, target
@@ -188,8 +201,8 @@ def hot_variants(count: int, stock: int) -> list[tuple[str, int]]:
             break
     hot = list(chosen.values())
     ProductVariant.objects.filter(pk__in=[pk for _, pk in hot]).update(stock=stock)
-    # Each server starts fresh (LocMem cache, no Redis), so no page cached with the old stock is served.
-    return hot
+    subprocess.run(["redis-cli", "-u", CACHE_URL, "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    return hot  # (the cache flushed: no page kept with the old stock is served)
 
 
 def proc_cpu(pid: int) -> float:
@@ -286,6 +299,9 @@ def run_one(args, env: dict, spec: str, ward: int) -> None:
           f"   {load_before:.1f}->{load_after:.1f}", flush=True)
     for error in tally.errors[:3]:
         print("    error:", error)
+    print("    per step, p50 ms (count): " + ", ".join(
+        f"{step} {statistics.median(times):.0f} ({len(times)})" for step, times in sorted(STEP_MS.items())))
+    STEP_MS.clear()
 
 
 def main() -> None:
