@@ -188,11 +188,38 @@ class RankedProducts:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index: slice) -> list[Product]:
-        ids = self.ids[index]
-        # Still visible? The ids are kept for FACET_CACHE_SECONDS at most, under the catalogue version.
-        found = {product.pk: product for product in with_card_data(products_visible().filter(pk__in=ids))}
-        return [found[pk] for pk in ids if pk in found]
+    def __getitem__(self, index: slice) -> "CardList":
+        return CardList(self.ids[index])
+
+
+class CardList:
+    """A page of products known by id, fetched (with their card data) only when iterated: a page whose cards
+    are all kept (templatetags product_cards) needs no query for them."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self._products: list[Product] | None = None
+
+    def products(self) -> list[Product]:
+        if self._products is None:
+            # Still visible? The ids are kept for FACET_CACHE_SECONDS at most, under the catalogue version.
+            self._products = cards_by_id(self.ids, among=products_visible())
+        return self._products
+
+    def __iter__(self):
+        return iter(self.products())
+
+    def __len__(self) -> int:
+        return len(self.products())
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+
+def cards_by_id(ids: list[int], *, among: QuerySet[Product]) -> list[Product]:
+    """Those of `ids` found in `among`, with their card data, in the order of `ids`."""
+    found = {product.pk: product for product in with_card_data(among.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 # Names read for the vocabulary at most; beyond that the spelling of the newest products is enough.

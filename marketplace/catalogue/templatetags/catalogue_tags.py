@@ -2,10 +2,19 @@
 
 
 from django import template
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.template.loader import get_template
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from marketplace.catalogue.models import Product
+from marketplace.catalogue.selectors import CardList, cards_by_id, products_visible
+from marketplace.core import cache_version
 from marketplace.core.text import text_from_html
+
+CARD_SECONDS = 600
 
 register = template.Library()
 
@@ -27,6 +36,35 @@ def responsive_image(image, specs: str, sizes: str, alt: str = "", eager: bool =
         "eager" if eager else "lazy",
         format_html(' class="{}"', css_class) if css_class else "",
     )
+
+
+@register.simple_tag
+def product_cards(products, eager_first: int = 0):
+    """The grid's cards (includes/product_card.html), each kept under the catalogue version, which every change
+    a card shows bumps: one cache round trip for the page, and the products fetched only for cards not kept.
+    `products`: a queryset (its ids are read first), a CardList, or products already fetched."""
+    if isinstance(products, QuerySet):  # the ids come from the page's own (visible) query
+        ids, loaded, among = list(products.values_list("pk", flat=True)), None, Product.objects.all()
+    elif isinstance(products, CardList):  # ids kept a while: still visible? (one query on the primary key)
+        visible = set(products_visible().filter(pk__in=products.ids).values_list("pk", flat=True))
+        ids, loaded, among = [pk for pk in products.ids if pk in visible], None, Product.objects.all()
+    else:
+        loaded = list(products)
+        ids = [product.pk for product in loaded]
+    prefix = f"card:v{cache_version.current()}:{get_language()}"
+    keys = [f"{prefix}:{pk}:{int(position < eager_first)}" for position, pk in enumerate(ids)]
+    kept = cache.get_many(keys)
+    missing = [(key, pk) for key, pk in zip(keys, ids) if key not in kept]
+    if missing:
+        if loaded is None:
+            loaded = cards_by_id([pk for _key, pk in missing], among=among)
+        by_id = {product.pk: product for product in loaded}
+        card = get_template("includes/product_card.html")
+        fresh = {key: card.render({"product": by_id[pk], "eager": key.endswith(":1")})
+                 for key, pk in missing if pk in by_id}
+        cache.set_many(fresh, CARD_SECONDS)
+        kept.update(fresh)
+    return mark_safe("".join(kept.get(key, "") for key in keys))
 
 
 @register.simple_tag

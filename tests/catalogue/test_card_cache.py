@@ -1,0 +1,64 @@
+"""Product cards kept under the catalogue version: a page whose cards are kept fetches no product for them,
+and any change a card shows (price, sell-out, hiding) is on the next page at once."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from marketplace.catalogue.models import Product
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pages_rendered_each_time(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every page rendered, as for a signed-in buyer: the cards alone are kept
+
+
+@pytest.fixture
+def honey():
+    return ProductFactory(name="Mật ong bạc hà", variants=[{"price": 150_000, "stock": 7}])
+
+
+def product_queries(path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(path).status_code == 200
+    return sum(1 for q in queries.captured_queries
+               if 'FROM "catalogue_product"' in q["sql"] and '"catalogue_product"."name"' in q["sql"])
+
+
+@pytest.mark.parametrize("path", ["/products/", "/products/?q=mat+ong"])
+def test_a_page_whose_cards_are_kept_fetches_no_product_for_them(honey, path):
+    ProductFactory.create_batch(3)
+    assert product_queries(path) == 1  # first: the cards are drawn from the products
+
+    assert product_queries(path) == 0
+
+
+def test_a_new_price_and_a_sell_out_show_on_the_next_card(honey):
+    client = Client()
+    client.get("/products/")
+    variant = honey.variants.get()
+    variant.price, variant.stock = 99_000, 0
+    variant.save()
+    honey.refresh_summary()
+
+    card = client.get("/products/").content.decode()
+    assert "99.000" in card and "Hết hàng" in card
+
+
+def test_a_product_hidden_by_staff_leaves_the_search_though_its_card_was_kept(honey):
+    client = Client()
+    assert "Mật ong bạc hà" in client.get("/products/?q=mat+ong").content.decode()
+
+    Product.objects.filter(pk=honey.pk).update(staff_hidden=True)  # no signal: the kept ids and card stay
+
+    assert "Mật ong bạc hà" not in client.get("/products/?q=mat+ong").content.decode()
+
+
+def test_the_english_card_is_kept_apart(honey):
+    Client().get("/products/")
+    english = Client().get("/en/products/").content.decode()
+    assert "Out of stock" not in english and 'lang="en"' in english
