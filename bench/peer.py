@@ -1,6 +1,7 @@
 """Side by side with a stock django-oscar shop (../shared/oscar-peer): same catalogue, same server set-up.
 
-Usage: .venv/bin/python bench/peer.py [--products 2000] [--seconds 8] [--rounds 2] [--no-page-cache] [--fresh]
+Usage: .venv/bin/python bench/peer.py [--products 2000] [--seconds 8] [--rounds 2] [--no-page-cache] [--with-cart]
+                                     [--fresh]
 Needs `wrk` (apt-get install -y wrk). Everything it makes goes to /tmp/bench-peer (OUT).
 
 1. Our demo site with `seed_demo --products N` in its own SQLite file; its visible products are
@@ -11,6 +12,8 @@ Needs `wrk` (apt-get install -y wrk). Everything it makes goes to /tmp/bench-pee
 3. Each page at 1 and 10 clients with wrk, ours and the peer taking turns (`--rounds` each, so
    both see the same noise); product pages rotate over 200 random products of each shop.
    Prints req/s and p50/p95 (median over the rounds) and our req/s as a multiple of the peer's.
+   --with-cart: our requests carry a guest's session cookie with a cart (the peer's carry none, which
+   spares it loading a basket: the comparison leans its way).
 """
 
 import argparse
@@ -148,11 +151,27 @@ def peer_category_path() -> str:
                           cwd=PEER, env=peer_env(), check=True, capture_output=True, text=True).stdout.strip()
 
 
-def wrk(port: int, paths: list[str], clients: int, seconds: int) -> dict:
+def guest_cart_cookie() -> str:
+    """A guest's session holding one product in her cart (and the province fees are priced to), as a
+    buyer has after "Thêm vào giỏ": never a visitor without state."""
+    code = ("import django; django.setup();"
+            "from django.contrib.sessions.backends.cached_db import SessionStore;"
+            "from marketplace.catalogue.models import ProductVariant;"
+            "from marketplace.catalogue.selectors import products_visible;"
+            "v = ProductVariant.objects.filter(product__in=products_visible(), stock__gt=0).first();"
+            "s = SessionStore(); s['cart'] = {str(v.pk): {'q': 1, 'p': v.price}}; s['cart_ship_to'] = 1; s.save();"
+            "print(s.session_key)")
+    key = subprocess.run([BIN / "python", "-c", code], cwd=ROOT, env=ours_env(True), check=True,
+                         capture_output=True, text=True).stdout.split()[-1]
+    return f"sessionid={key}"
+
+
+def wrk(port: int, paths: list[str], clients: int, seconds: int, cookie: str = "") -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "-s", script.name,
-                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+                          *headers, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
     requests, errors, p50, p95, micros = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
     return {"rps": int(requests) / (int(micros) / 1e6), "p50": float(p50), "p95": float(p95), "errors": int(errors)}
@@ -170,6 +189,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-page-cache", action="store_true", help="run ours with PAGE_CACHE_SECONDS=0")
     parser.add_argument("--fresh", action="store_true", help="rebuild both sites from nothing")
+    parser.add_argument("--with-cart", action="store_true",
+                        help="our requests as a guest with a cart (a session); the peer's as a visitor (no basket)")
     parser.add_argument("--peer-default", action="store_true", help="the peer with facets and spelling (slower)")
     args = parser.parse_args()
     global PEER_LIGHT
@@ -186,6 +207,7 @@ def main() -> None:
         "product": (ours_products(), peer_products()),
     }
     ours = start_ours(page_cache)
+    cookie = guest_cart_cookie() if args.with_cart else ""  # after start_ours: it flushes the cache
     start_peer()
     try:
         for our_paths, peer_paths in pages.values():
@@ -194,6 +216,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         print(f"\n{args.products} products asked ({sum(1 for _ in open(OUT / 'catalogue.csv'))} visible, in both shops); "
               f"gunicorn 2 sync workers each, SQLite; our page cache {'on' if page_cache else 'off'}; "
+              f"ours as {'a guest with a cart' if cookie else 'a visitor without a session'}; "
               f"peer {'light' if PEER_LIGHT else 'default'} mode; "
               f"wrk {args.seconds} s x {args.rounds} rounds each, interleaved; load before: {load:.2f}")
         print(f"{'page':<9}{'clients':>8}{'ours req/s':>11}{'p50':>7}{'p95':>7}{'peer req/s':>11}{'p50':>7}{'p95':>7}"
@@ -202,7 +225,7 @@ def main() -> None:
             for clients in (1, 10):
                 runs = {"ours": [], "peer": []}
                 for _ in range(args.rounds):
-                    runs["ours"].append(wrk(OURS_PORT, our_paths, clients, args.seconds))
+                    runs["ours"].append(wrk(OURS_PORT, our_paths, clients, args.seconds, cookie))
                     runs["peer"].append(wrk(PEER_PORT, peer_paths, clients, args.seconds))
                 o, p = ({key: statistics.median(r[key] for r in rs) for key in ("rps", "p50", "p95")}
                         for rs in (runs["ours"], runs["peer"]))

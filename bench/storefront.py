@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 HOST, PORT = "127.0.0.1", 8765
+REDIS_URL = "redis://127.0.0.1:6379/10"  # flushed when the server starts
 SEARCHES = ["nuoc mam", "mat ong", "tho cam", "ca phe", "dac san", "gom", "tra shan tuyet", "lua"]
 
 
@@ -41,6 +42,7 @@ def bench_env(database: str, page_cache: bool = True) -> dict:
         "MEDIA_ROOT": "/tmp/bench-media",
         "PRIVATE_MEDIA_ROOT": "/tmp/bench-private",
         "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+        "REDIS_URL": REDIS_URL,  # as deployed: kept pages, cards and sessions shared by the workers
         "LOG_LEVEL": "ERROR",
     }
 
@@ -107,6 +109,7 @@ def live_paths(env: dict) -> list[str]:
 
 
 def start_server(env: dict) -> subprocess.Popen:
+    subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-b", f"{HOST}:{PORT}",
          "--workers", "4", "--threads", "1", "--log-level", "error"],
