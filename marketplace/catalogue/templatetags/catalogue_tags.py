@@ -54,7 +54,7 @@ def product_cards(products, eager_first: int = 0):
     prefix = f"card:v{cache_version.current()}:{get_language()}"
     keys = [f"{prefix}:{pk}:{int(position < eager_first)}" for position, pk in enumerate(ids)]
     kept = cache.get_many(keys)
-    missing = [(key, pk) for key, pk in zip(keys, ids) if key not in kept]
+    missing = [(key, pk) for key, pk in zip(keys, ids, strict=True) if key not in kept]
     if missing:
         if loaded is None:
             loaded = cards_by_id([pk for _key, pk in missing], among=among)
