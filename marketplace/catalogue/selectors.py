@@ -209,6 +209,9 @@ class CardList:
     def __iter__(self):
         return iter(self.products())
 
+    def __getitem__(self, index):
+        return self.products()[index]
+
     def __len__(self) -> int:
         return len(self.products())
 

@@ -3,10 +3,12 @@ and any change a card shows (price, sell-out, hiding) is on the next page at onc
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalogue.models import Product
+from marketplace.catalogue.selectors import product_list
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,11 @@ def test_the_english_card_is_kept_apart(honey):
     Client().get("/products/")
     english = Client().get("/en/products/").content.decode()
     assert "Out of stock" not in english and 'lang="en"' in english
+
+
+def test_a_search_page_of_kept_ids_reads_like_a_list(honey):
+    page = product_list(params=QueryDict("q=mat+ong")).page
+
+    assert bool(page.object_list) and len(page.object_list) == 1
+    assert [product.name for product in page.object_list[:1]] == ["Mật ong bạc hà"]
+    assert [product.name for product in page.object_list] == ["Mật ong bạc hà"]
