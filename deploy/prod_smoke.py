@@ -139,6 +139,15 @@ def manage(env: dict, *args: str) -> str:
     return done.stdout
 
 
+def sell_out_code(product_path: str) -> str:
+    """What a seller's "hết hàng" stock edit does to the product at `product_path`, through the same service."""
+    slug = product_path.rstrip("/").rsplit("/", 1)[-1]
+    return ("from marketplace.catalogue.models import Product\n"
+            "from marketplace.catalogue.services import stock_adjust\n"
+            f"for variant in Product.objects.get(slug={slug!r}).variants.filter(stock__gt=0):\n"
+            "    stock_adjust(variant=variant, delta=-variant.stock, reason='smoke: bán hết ở chợ', by=None)\n")
+
+
 def wait_until(check, what: str, seconds: float, every: float = 0.25):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -255,7 +264,9 @@ def smoke(cfg: dict, steps: Steps, cleanups: list) -> None:
     numbers = []
     for index, (first, second) in enumerate((cfg["app_ports"], cfg["app_ports"][::-1])):
         numbers += buyer_journey(site, index, place_on=first, also_on=second)
-    steps.run("a write on one server refreshes the other's cache", lambda: cached.after_write(site))
+    steps.run("kept product page shows the stock left after the orders", lambda: cached.stock_is_current(site))
+    steps.run("a sell-out drops the kept copy on both servers",
+              lambda: cached.after_write(site, lambda: manage(web_env, "shell", "-c", sell_out_code(cached.path))))
     steps.run("worker sent the order emails (not the web)",
               lambda: wait_for_order_mails(numbers, worker_mail, web_mail, steps.log("worker"), 60))
     for folder in ("media-must-stay-empty", "private-must-stay-empty"):

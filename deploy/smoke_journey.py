@@ -1,5 +1,6 @@
 """What `make prod-smoke` checks over HTTP once the production layout runs (deploy/prod_smoke.py starts it)."""
 
+import re
 import time
 import urllib.request
 from collections.abc import Callable
@@ -138,17 +139,37 @@ def buyer_journey(site: Site, index: int, *, place_on: int, also_on: int) -> lis
     return numbers
 
 
+STOCK_PART = re.compile(rb"<!--live:stock-->.*?<!--/live:stock-->", re.S)  # marketplace/core/page_cache.py
+
+
 class CachedPage:
     def __init__(self, path: str, body: bytes):
         self.path, self.body = path, body
 
-    def after_write(self, site: Site) -> str:
-        """The orders moved stock, which bumps the catalogue version in Redis: neither server may still
-        answer with the copy kept before."""
+    def stock_is_current(self, site: Site) -> str:
+        """The orders took units without selling the product out, which drops no kept page: each server's
+        answer must still show the stock of now (the add-to-cart form is filled in for every answer)."""
+        first, second = site.ports
+        fresh = site.browser().request(first, "GET", f"{self.path}?smoke=fresh")[2]  # a new address: rendered now
+        wanted = without_csrf(STOCK_PART.search(fresh).group(0))
+        for port in (first, second):
+            status, headers, body, _ = site.browser().request(port, "GET", self.path)
+            part = STOCK_PART.search(body)
+            if status != 200 or part is None or without_csrf(part.group(0)) != wanted:
+                raise SmokeFailure(f":{port} answered {self.path} with another stock than a fresh rendering "
+                                   f"(X-Page-Cache: {headers.get('x-page-cache')})")
+        return f"{self.path}: the stock of now on :{first} and :{second}"
+
+    def after_write(self, site: Site, write: Callable[[], object]) -> str:
+        """`write` sells the product out (as a seller's stock edit would), which bumps the catalogue version
+        in Redis: neither server may still answer with the copy kept before."""
+        write()
         first, second = site.ports
         status, headers, body, _ = site.browser().request(second, "GET", self.path)
         if status != 200 or headers.get("x-page-cache") == "hit":
-            raise SmokeFailure(f"after the orders :{second} still served the kept copy of {self.path}")
+            raise SmokeFailure(f"after the sell-out :{second} still served the kept copy of {self.path}")
+        if "Sản phẩm tạm hết hàng" not in body.decode():
+            raise SmokeFailure(f"after the sell-out :{second} does not say {self.path} is sold out")
         status, headers, again, _ = site.browser().request(first, "GET", self.path)
         if headers.get("x-page-cache") != "hit" or without_csrf(again) != without_csrf(body):
             raise SmokeFailure(f":{first} did not answer with the copy :{second} just kept")
@@ -156,10 +177,10 @@ class CachedPage:
 
 
 def page_cache_shared(site: Site) -> CachedPage:
-    """A visitor without a session on server A fills the Redis page cache; server B answers from that copy."""
+    """A visitor without a session on server A fills the Redis page cache; server B answers from that copy.
+    The page is the product the buyers will order (the first found by the search)."""
     first, second = site.ports
-    listing = site.browser().page(first, "/products/")
-    path = product_paths(listing)[0]
+    path = product_paths(site.browser().page(first, f"/products/?q={quote(SEARCH)}"))[0]
     site.browser().request(first, "GET", path)  # kept now, if it was not before
     status, headers, body_b, _ = site.browser().request(second, "GET", path)
     _, _, body_a, _ = site.browser().request(first, "GET", path)
