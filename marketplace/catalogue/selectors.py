@@ -206,6 +206,11 @@ class CardList:
             self._products = cards_by_id(self.ids, among=products_visible())
         return self._products
 
+    def visible_ids(self) -> list[int]:
+        """The ids still visible, in order, from one query on the primary key (no card data)."""
+        visible = set(products_visible().filter(pk__in=self.ids).values_list("pk", flat=True))
+        return [pk for pk in self.ids if pk in visible]
+
     def __iter__(self):
         return iter(self.products())
 

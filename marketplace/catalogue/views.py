@@ -34,14 +34,13 @@ STOCK_PART = live_part("stock")
 
 def _live_stock(request, body: bytes, slug: str) -> bytes:
     """A kept product page with the stock of now: orders change it far more often than anything else on it."""
-    if not STOCK_PART.search(body):
-        return body
-    product = selectors.product_for_buying(slug=slug)
+    part = STOCK_PART.search(body)
+    product = selectors.product_for_buying(slug=slug) if part else None
     if product is None:
         return body
     form = get_template("catalogue/_stock_part.html").render(
         {"product": product, "request": request, "csrf_token": get_token(request)}).strip()
-    return STOCK_PART.sub(lambda _match: form.encode(), body, count=1)
+    return body[:part.start()] + form.encode() + body[part.end():]
 
 
 @cached_for_visitors(live_parts=_live_stock)

@@ -51,14 +51,18 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 HIT_HEADER = "X-Page-Cache"
 
 
-def visitor_without_state(request) -> bool:
+def _may_be_kept(request) -> bool:
+    """What every kept answer needs, whoever asks: a read, the cache on, no pending message, a short address."""
     return (
         request.method in ("GET", "HEAD")
         and settings.PAGE_CACHE_SECONDS > 0
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.COOKIES.get("messages")  # (a deleted cookie may still be sent empty)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_CHARS
     )
+
+
+def visitor_without_state(request) -> bool:
+    return _may_be_kept(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def page_key(request, variant: str = "") -> str:
@@ -75,29 +79,22 @@ def live_part(name: str) -> re.Pattern:
 class GuestState:
     """Something a guest's session may hold without making her pages her own."""
 
-    session_key: str
     varies_page: bool = False  # pages differ by its value: it is part of the page's key and the stand-in's session
     fill: Callable[[bytes, object], bytes] | None = None  # puts her own value into a kept page: (body, session) -> body
 
 
-_GUEST_STATE: dict[str, GuestState] = {}
+_GUEST_STATE: dict[str, GuestState] = {}  # by session key
 
 
 def share_with_guests(session_key: str, *, varies_page: bool = False, fill=None) -> None:
     """Registered by the app that owns the session key (from its AppConfig.ready)."""
-    _GUEST_STATE[session_key] = GuestState(session_key, varies_page, fill)
+    _GUEST_STATE[session_key] = GuestState(varies_page, fill)
 
 
 def guest_session(request):
     """The session of a guest whose pages differ from a visitor's only by registered state, else None."""
     session = getattr(request, "session", None)
-    if (
-        session is None
-        or request.method not in ("GET", "HEAD")
-        or settings.PAGE_CACHE_SECONDS <= 0
-        or request.COOKIES.get("messages")
-        or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_CHARS
-    ):
+    if session is None or not _may_be_kept(request):
         return None
     return session if set(session.keys()) <= _GUEST_STATE.keys() else None
 

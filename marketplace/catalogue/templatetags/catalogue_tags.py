@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from marketplace.catalogue.models import Product
-from marketplace.catalogue.selectors import CardList, cards_by_id, products_visible
+from marketplace.catalogue.selectors import CardList, cards_by_id
 from marketplace.core import cache_version
 from marketplace.core.text import text_from_html
 
@@ -45,9 +45,8 @@ def product_cards(products, eager_first: int = 0):
     `products`: a queryset (its ids are read first), a CardList, or products already fetched."""
     if isinstance(products, QuerySet):  # the ids come from the page's own (visible) query
         ids, loaded, among = list(products.values_list("pk", flat=True)), None, Product.objects.all()
-    elif isinstance(products, CardList):  # ids kept a while: still visible? (one query on the primary key)
-        visible = set(products_visible().filter(pk__in=products.ids).values_list("pk", flat=True))
-        ids, loaded, among = [pk for pk in products.ids if pk in visible], None, Product.objects.all()
+    elif isinstance(products, CardList):  # ids kept a while: checked again for visibility
+        ids, loaded, among = products.visible_ids(), None, Product.objects.all()
     else:
         loaded = list(products)
         ids = [product.pk for product in loaded]
