@@ -147,18 +147,24 @@ class Product(index.Indexed, ClusterableModel):
     def refresh_summary(self, *, shown_elsewhere: bool = True) -> None:
         """Recompute the price and stock that lists show, and drop the kept pages that show them.
 
-        `shown_elsewhere=False` says no kept page shows this product's stock in units (it is on no live
-        session's screen; its own page fills its stock in for each answer, page_cache's live parts): then
-        an order that leaves it in stock at the same price drops nothing, while a sell-out or a new price
-        still drops every kept page (cards say "Hết hàng" and show the price)."""
-        summary = ProductVariant.objects.filter(product_id=self.pk).aggregate(price=Min("price"), stock=Sum("stock"))
-        before = Product.objects.filter(pk=self.pk).values_list("price", "stock_total").first()
-        self.price = summary["price"] or 0
-        self.stock_total = summary["stock"] or 0
+        A sell-out or a new price drops every kept page (cards say "Hết hàng" and show the price). Otherwise
+        only a live session's page shows the stock in units (its own page fills it in for each answer,
+        page_cache's live parts): `shown_elsewhere` says the product is pinned on one that is live, whose
+        kept page is then dropped (the LIVE_STOCK version); `False` drops nothing."""
+        # One query: the product's listed price and stock (before) beside its variants' summary (after).
+        rows = (ProductVariant.objects.filter(product_id=self.pk).order_by()
+                .values("product__price", "product__stock_total").annotate(low=Min("price"), units=Sum("stock"))
+                .values_list("product__price", "product__stock_total", "low", "units"))
+        row = next(iter(rows), None)
+        before, summary = (row[:2], row[2:]) if row else (None, (None, None))
+        self.price = summary[0] or 0
+        self.stock_total = summary[1] or 0
         Product.objects.filter(pk=self.pk).update(price=self.price, stock_total=self.stock_total)
         listed_alike = before is not None and before[0] == self.price and (before[1] > 0) == (self.stock_total > 0)
-        if shown_elsewhere or not listed_alike:
+        if not listed_alike:
             cache_version.bump()
+        elif shown_elsewhere:
+            cache_version.bump(cache_version.LIVE_STOCK)
 
 
 def build_search_text(*, name: str, producer_name: str, category_name: str, category_name_en: str, description: str) -> str:

@@ -171,11 +171,19 @@ def _answer_from(request, kept: dict, session=None) -> HttpResponse:
     return response
 
 
-def cached_for_visitors(view=None, *, brief: bool = False, live_parts: Callable[..., bytes] | None = None):
+def cached_for_visitors(view=None, *, brief: bool = False, live_parts: Callable[..., bytes] | None = None,
+                        live_stock: bool = False):
     """Keep the view's page for visitors without state (and guests, see above); everyone else gets the view.
-    `brief=True` for pages that always follow the clock (live listings, countdowns); `live_parts`: see above."""
+    `brief=True` for pages that always follow the clock (live listings, countdowns); `live_parts`: see above;
+    `live_stock=True` for a page showing the stock in units of products pinned on a live session (kept under
+    the LIVE_STOCK version as well, which their orders bump)."""
     if view is None:
-        return lambda view: cached_for_visitors(view, brief=brief, live_parts=live_parts)
+        return lambda view: cached_for_visitors(view, brief=brief, live_parts=live_parts, live_stock=live_stock)
+
+    def key_for(request, variant: str = "") -> str:
+        if live_stock:
+            variant += f":s{cache_version.current(cache_version.LIVE_STOCK)}"
+        return page_key(request, variant)
 
     def answer(request, kept, kwargs, session=None):
         response = _answer_from(request, kept, session)
@@ -199,7 +207,7 @@ def cached_for_visitors(view=None, *, brief: bool = False, live_parts: Callable[
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if visitor_without_state(request):
-            key = page_key(request)
+            key = key_for(request)
             if (kept := cache.get(key)) is not None:
                 return answer(request, kept, kwargs)
             response, kept = render_and_keep(request, key, args, kwargs)
@@ -209,7 +217,7 @@ def cached_for_visitors(view=None, *, brief: bool = False, live_parts: Callable[
         session = guest_session(request)
         if session is None:
             return view(request, *args, **kwargs)
-        key = page_key(request, _guest_variant(session))
+        key = key_for(request, _guest_variant(session))
         kept = cache.get(key)
         if kept is None:
             _, kept = render_and_keep(_stand_in(request, session), key, args, kwargs)

@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core import cache_version
 from marketplace.livestreams.errors import LiveCapExhausted
 from marketplace.livestreams.models import LiveSession, PinnedProduct
+
+HOLDING_SECONDS = 600  # how long the sessions whose prices hold are kept at most (a save forgets them at once)
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,44 @@ def pins_offering_now(now=None):
     )
 
 
+def _holding_sessions(now) -> frozenset[int]:
+    """The sessions whose live prices hold at `now`, known without a query most of the time.
+
+    Found at time T, the set stays right until the first of its windows closes (a window's end is fixed by
+    the session's row) or a session or pin is saved: opening a window is a save, and every save bumps the
+    catalogue version this is kept under. So it is kept as (T, ids, until) and trusted for T <= now < until.
+    """
+    now = now or timezone.now()
+    key = f"live-prices:v{cache_version.current()}"
+    kept = cache.get(key)
+    if kept is not None and kept[0] <= now.timestamp() < kept[2]:
+        return kept[1]
+    grace = timedelta(minutes=settings.LIVE_PRICE_GRACE_MINUTES)
+    auto_end = timedelta(minutes=settings.LIVE_AUTO_END_GRACE_MINUTES)
+    ids, closes = set(), [now + timedelta(seconds=HOLDING_SECONDS)]
+    for pk, state, ends_at, ended_at in LiveSession.objects.filter(price_window_q(now)).values_list(
+            "pk", "state", "ends_at", "ended_at"):
+        ids.add(pk)
+        closes.append(ends_at + auto_end + grace if state == LiveSession.State.LIVE else ended_at + grace)
+    held = frozenset(ids)
+    cache.set(key, (now.timestamp(), held, min(closes).timestamp()), HOLDING_SECONDS)
+    return held
+
+
 def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) -> dict[int, LiveOffer]:
     """The best live offer that holds now for each variant (only `session`'s when given)."""
-    pins = pins_offering_now(now).filter(variant_id__in=list(variant_ids)).values_list(
-        "pk", "session_id", "variant_id", "code", "live_price", "cap_left")
+    held = _holding_sessions(now)
     if session is not None:
-        pins = pins.filter(session=session)
+        held = held & {session.pk}
+    if not held:
+        return {}
+    pins = (
+        PinnedProduct.objects.filter(session_id__in=held, variant_id__in=list(variant_ids), live_price__isnull=False,
+                                     live_price__lt=F("variant__price"))
+        .exclude(cap_left=0)
+        .order_by("live_price", "pk")
+        .values_list("pk", "session_id", "variant_id", "code", "live_price", "cap_left")
+    )
     offers: dict[int, LiveOffer] = {}
     for pin_id, session_id, variant_id, code, price, cap_left in pins:
         offers.setdefault(variant_id, LiveOffer(pin_id, session_id, code, price, cap_left))
@@ -91,8 +127,16 @@ def live_cap_release(lines) -> None:
 
 def products_on_show(product_ids) -> set[int]:
     """Those of the products pinned on a session that is live: its page shows their stock in units as it
-    sells. (Other session pages show it too, but are kept only PAGE_CACHE_LIVE_SECONDS.)"""
-    return set(
-        PinnedProduct.objects.filter(variant__product_id__in=list(product_ids), session__state=LiveSession.State.LIVE)
-        .values_list("variant__product_id", flat=True)
-    )
+    sells. (Other session pages show it too, but are kept only PAGE_CACHE_LIVE_SECONDS.)
+
+    All such products are kept per catalogue version: a pin saved or deleted and a session going live or
+    ending are saves, which bump it; time alone changes nothing here."""
+    key = f"live-shown-products:v{cache_version.current()}"
+    shown = cache.get(key)
+    if shown is None:
+        shown = frozenset(
+            PinnedProduct.objects.filter(session__state=LiveSession.State.LIVE).values_list("variant__product_id",
+                                                                                            flat=True)
+        )
+        cache.set(key, shown, HOLDING_SECONDS)
+    return shown.intersection(product_ids)

@@ -110,13 +110,21 @@ def test_an_order_that_sells_out_drops_the_kept_listing(product):
     assert "Hết hàng" in listing.content.decode()
 
 
-def test_an_order_of_a_product_on_a_live_screen_drops_the_kept_pages():
-    pinned = pin(live_session(), live_price=None).variant
+def test_an_order_of_a_product_on_a_live_screen_drops_the_live_page_and_no_other():
+    session = live_session()
+    pinned = pin(session, live_price=None, stock=8).variant
+    live_url = session.get_absolute_url()
+    Client().get("/products/")
+    assert "Chỉ còn 8" in Client().get(live_url).content.decode()
     version = cache_version.current()
 
     place([(pinned.pk, 1)])
 
-    assert cache_version.current() > version  # the live page shows its stock in units
+    assert cache_version.current() == version  # the listing shows nothing that changed
+    assert Client().get("/products/")[HIT_HEADER] == "hit"
+    live = Client().get(live_url)
+    assert live[HIT_HEADER] == "miss"  # its page shows the stock in units: made again
+    assert "Chỉ còn 7" in live.content.decode()
 
 
 def test_a_guest_with_anything_else_in_her_session_gets_her_own_page(product, client):

@@ -19,6 +19,12 @@ from tests.orders.conftest import place
 pytestmark = pytest.mark.django_db
 
 
+def ended_an_hour_ago(session: LiveSession) -> None:
+    """As the seller's "Kết thúc" does it (a save, which forgets the sessions kept as holding prices)."""
+    session.state, session.ended_at = LiveSession.State.ENDED, timezone.now() - timedelta(hours=1)
+    session.save(update_fields=["state", "ended_at"])
+
+
 def test_a_live_session_sells_at_its_live_price_and_records_the_session():
     session = live_session()
     offer = pin(session, price=100_000, live_price=80_000)
@@ -73,8 +79,7 @@ def test_the_cart_shows_the_live_price_and_warns_when_it_ends(client):
     page = client.get("/cart/").content.decode()
     assert "80.000\u00a0₫" in page
 
-    LiveSession.objects.filter(pk=session.pk).update(
-        state=LiveSession.State.ENDED, ended_at=timezone.now() - timedelta(hours=1))
+    ended_an_hour_ago(session)
     cart = cart_read(session=client.session)
     assert cart.total == 100_000
     assert cart.lines[0].price_changed
@@ -131,8 +136,7 @@ def test_checkout_refuses_when_the_total_moved_since_the_buyer_saw_it():
     offer = pin(live_session(), price=100_000, live_price=80_000)
     shown = 80_000 + rate_table().fee(Zone.INNER, DEFAULT_ITEM_GRAMS)  # the table, within Hà Nội
 
-    LiveSession.objects.filter(pk=offer.session_id).update(
-        state=LiveSession.State.ENDED, ended_at=timezone.now() - timedelta(hours=1))
+    ended_an_hour_ago(offer.session)
     with pytest.raises(OrderError, match="Giá đã thay đổi"):
         place([(offer.variant_id, 1)], expected_total=shown)
 
@@ -149,8 +153,7 @@ def test_the_checkout_page_sends_the_total_it_showed_and_refuses_a_changed_one(c
 
     from tests.orders.conftest import contact
     data = contact()
-    LiveSession.objects.filter(pk=offer.session_id).update(
-        state=LiveSession.State.ENDED, ended_at=timezone.now() - timedelta(hours=1))
+    ended_an_hour_ago(offer.session)
     response = client.post("/checkout/", {**data, "shown_total": str(shown)})
 
     assert response.status_code == 200
@@ -169,3 +172,31 @@ def test_a_tampered_shown_total_places_nothing(client, tampered):
 
     assert response.status_code == 200
     assert Order.objects.count() == 0
+
+
+def test_the_sessions_holding_prices_are_kept_until_a_save_or_the_first_window_closes(settings, django_assert_num_queries):
+    settings.LIVE_AUTO_END_GRACE_MINUTES, settings.LIVE_PRICE_GRACE_MINUTES = 30, 15
+    now = timezone.now()
+    session = live_session(starts_at=now - timedelta(hours=2), ends_at=now - timedelta(minutes=40))
+    offer = pin(session, live_price=80_000)  # left live: its price holds until 5 minutes from now
+    scheduled = LiveSessionFactory(starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=2))
+    later = pin(scheduled, live_price=70_000)
+    assert set(live_offers([offer.variant_id, later.variant_id])) == {offer.variant_id}
+
+    with django_assert_num_queries(1):  # the pins only: the holding sessions are kept
+        assert set(live_offers([offer.variant_id, later.variant_id], now=now + timedelta(minutes=4))) == {
+            offer.variant_id}
+    # Past its end + auto-end + grace the kept set is not trusted: read again, and the offer is gone.
+    assert live_offers([offer.variant_id], now=now + timedelta(minutes=6)) == {}
+
+    scheduled.state, scheduled.started_at = LiveSession.State.LIVE, now
+    scheduled.save(update_fields=["state", "started_at"])  # going live is a save: its price holds at once
+    assert live_offers([later.variant_id])[later.variant_id].price == 70_000
+
+
+def test_no_session_holding_prices_costs_no_query_once_known(django_assert_num_queries):
+    offer = pin(LiveSessionFactory(), live_price=70_000)  # scheduled, not live
+    assert live_offers([offer.variant_id]) == {}
+
+    with django_assert_num_queries(0):
+        assert live_offers([offer.variant_id]) == {}

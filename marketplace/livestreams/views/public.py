@@ -43,7 +43,7 @@ def _replay_embed(url: str) -> str:
 
 
 @require_GET
-@cached_for_visitors(brief=True)
+@cached_for_visitors(brief=True, live_stock=True)
 def session_detail(request, pk: int):
     session = _session_or_404(pk)
     now = timezone.now()
