@@ -154,7 +154,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     # Read through the shared cache (one Redis GET instead of a query per request), written to both.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "marketplace.core.sessions"
 else:
     # Per process; room for the kept pages (page_cache.py) besides facets and renditions (default: 300).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.cart.session_store import read_lines
 from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.catalogue.selectors import products_visible, thumbnails_prefetch
+from marketplace.catalogue.selectors import products_visible
 from marketplace.livestreams.pricing import LiveOffer, live_offers
 from producers.models import Producer
 
@@ -110,9 +110,8 @@ class Cart:
         return not self.groups
 
 
-def cart_read(*, session, with_pictures: bool = True) -> Cart:
-    """The cart as the buyer sees it now; `with_pictures=False` when nothing will be drawn (an order being
-    placed), which saves the photos' two queries (a page drawn after all fetches them per line)."""
+def cart_read(*, session) -> Cart:
+    """The cart as the buyer sees it now (its lines' photos are drawn from the cache: line_thumbnail)."""
     stored = read_lines(session)
     variants = (
         ProductVariant.objects.filter(pk__in=stored.keys())
@@ -121,8 +120,6 @@ def cart_read(*, session, with_pictures: bool = True) -> Cart:
         .annotate(visible=Exists(products_visible().filter(pk=OuterRef("product_id"))))
         .order_by("product__producer__name", "product__producer_id", "product__name", "sort_order", "pk")
     )
-    if with_pictures:
-        variants = variants.prefetch_related(thumbnails_prefetch("product__images"))
     variants = list(variants)
     offers = live_offers([variant.pk for variant in variants]) if variants else {}
     groups: dict[int, ProducerGroup] = {}

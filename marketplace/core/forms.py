@@ -4,9 +4,12 @@ Django's own Vietnamese catalogue leaves several messages in English and words o
 programmer; VietnameseMessages replaces them on every field of a form that mixes it in.
 """
 
+import functools
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -38,21 +41,27 @@ class VietnameseMessages:
 
 class QuickSelect(forms.Select):
     """A <select> of flat choices drawn in Python. Django draws each <option> through a template, which
-    made the checkout's province and ward lists (up to 160 options) half of that page's time."""
+    made the checkout's province and ward lists (up to 160 options) half of that page's time. The same
+    lists come back on every checkout, so their drawn options are kept in the process."""
 
     def render(self, name, value, attrs=None, renderer=None):
         if any(isinstance(label, (list, tuple)) for _value, label in self.choices):
             return super().render(name, value, attrs, renderer)  # option groups: Django's own drawing
         chosen = self.format_value(value)
-        wanted = chosen[0] if chosen else None
-        rows = []
-        for option, label in self.choices:
-            selected = wanted is not None and str(option) == wanted
-            wanted = None if selected else wanted  # only the first match, as Django's Select does
-            rows.append((option, " selected" if selected else "", label))
-        options = format_html_join("\n", '<option value="{}"{}>{}</option>', rows)
+        # Keyed by text and by whether the label is already safe HTML (equal strings, drawn differently).
+        choices = tuple((str(option), str(label), isinstance(label, SafeData)) for option, label in self.choices)
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
-                           options)
+                           _options(choices, chosen[0] if chosen else None))
+
+
+@functools.lru_cache(maxsize=512)
+def _options(choices: tuple[tuple[str, str, bool], ...], wanted: str | None) -> str:
+    rows = []
+    for option, label, safe in choices:
+        selected = wanted is not None and option == wanted
+        wanted = None if selected else wanted  # only the first match, as Django's Select does
+        rows.append((option, " selected" if selected else "", mark_safe(label) if safe else label))
+    return format_html_join("\n", '<option value="{}"{}>{}</option>', rows)
 
 
 def number_input(**attrs) -> forms.NumberInput:

@@ -175,8 +175,10 @@ def _lock_and_load(quantities: dict[int, int]) -> dict[int, ProductVariant]:
     (refresh_summary) sums a stable set of rows: two checkouts of different variants of one product
     would otherwise each write a total that misses the other's reservation.
     """
-    product_ids = set(ProductVariant.objects.filter(pk__in=quantities).values_list("product_id", flat=True))
-    list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk").values_list("pk", flat=True))
+    asked = ProductVariant.objects.filter(pk__in=quantities).order_by().values("product_id")
+    product_ids = list(
+        Product.objects.select_for_update().filter(pk__in=asked).order_by("pk").values_list("pk", flat=True)
+    )
     visible = products_visible().filter(pk__in=product_ids)
     variants = {
         variant.pk: variant

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,8 +41,7 @@ def _initial_contact(user) -> dict:
 
 @never_cache
 def checkout(request):
-    placing = request.method == "POST" and "choose_province" not in request.POST
-    cart = cart_read(session=request.session, with_pictures=not placing)
+    cart = cart_read(session=request.session)
     destination = _destination(request)
     cost = selectors.checkout_cost(cart, destination)
     if not cost.groups:
@@ -104,9 +102,8 @@ def _shown_total(request) -> int | None:
 
 
 def _place(request, cart, data) -> Checkout:
-    with transaction.atomic():
-        placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
-                             expected_total=_shown_total(request), **data)
+    placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
+                         expected_total=_shown_total(request), **data)
     cart_clear(session=request.session, user=_user(request))
     write_ship_to(request.session, placed.province_code)
     selectors.remember_checkout(request.session, placed.reference)

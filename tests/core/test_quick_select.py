@@ -44,3 +44,26 @@ def test_grouped_choices_fall_back_to_djangos_drawing():
     html = str(Grouped(initial={"province": "1"})["province"])
     assert '<optgroup label="Miền Bắc">' in html
     assert OPTION.findall(html) == [("1", " selected", "Hà Nội")]
+
+
+def test_kept_options_tell_a_safe_label_from_the_same_text_to_escape():
+    from django.utils.safestring import mark_safe
+
+    text = "<b>Hà Nội</b>"
+    plain = forms.ChoiceField(choices=[("1", text)], widget=QuickSelect)
+    safe = forms.ChoiceField(choices=[("1", mark_safe(text))], widget=QuickSelect)
+
+    for _round in range(2):  # the second round is drawn from what was kept
+        assert "&lt;b&gt;Hà Nội&lt;/b&gt;" in plain.widget.render("p", "1")
+        assert "<b>Hà Nội</b>" in safe.widget.render("s", "1")
+
+
+def test_kept_options_follow_the_language_of_a_lazy_label():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    field = forms.ChoiceField(choices=[("", gettext_lazy("— Chọn tỉnh/thành phố —"))], widget=QuickSelect)
+    with translation.override("vi"):
+        assert "Chọn tỉnh/thành phố" in field.widget.render("p", "")
+    with translation.override("en"):
+        assert "Chọn tỉnh/thành phố" not in field.widget.render("p", "")
