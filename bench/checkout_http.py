@@ -210,6 +210,25 @@ def proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_idle() -> tuple[float, float]:
+    """(idle, total) jiffies of the whole machine since boot: the share left idle during a run."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return fields[3] + fields[4], sum(fields)
+
+
+def service_cpu(name: str) -> float:
+    """CPU seconds used so far by the processes called `name` (PostgreSQL's backends, Redis)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text[text.index("(") + 1:text.rindex(")")] == name:
+            total += proc_cpu(int(stat.parent.name))
+    return total
+
+
 def children(pid: int) -> list[int]:
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -218,11 +237,12 @@ def children(pid: int) -> list[int]:
 
 
 def start_server(env: dict, port: int, worker_class: str, workers: int, threads: int) -> subprocess.Popen:
+    # The production configuration (deploy/gunicorn.conf.py), without its access log.
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "marketplace.wsgi", "-b", f"{HOST}:{port}",
-         "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
-         "--log-level", "error"],
-        cwd=ROOT, env=env,
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "marketplace.wsgi",
+         "--worker-class", worker_class],
+        cwd=ROOT, env={**env, "GUNICORN_BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": str(workers),
+                       "GUNICORN_THREADS": str(threads), "GUNICORN_ACCESS_LOG": "", "GUNICORN_LOG_LEVEL": "error"},
     )
     for _ in range(150):
         try:
@@ -264,6 +284,8 @@ def run_one(args, env: dict, spec: str, ward: int) -> None:
 
         workers_before = {pid: proc_cpu(pid) for pid in children(server.pid)}
         load_before = os.getloadavg()[0]
+        idle_before = machine_idle()
+        services_before = service_cpu("postgres") + service_cpu("redis-server")
         cpu_before = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
         threads_ = [threading.Thread(target=buyer, args=(i,)) for i in range(args.buyers)]
         started = time.perf_counter()
@@ -275,6 +297,9 @@ def run_one(args, env: dict, spec: str, ward: int) -> None:
         generator_cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2]) - cpu_before
         server_cpu = sum(proc_cpu(pid) - before for pid, before in workers_before.items() if Path(f"/proc/{pid}").exists())
         load_after = os.getloadavg()[0]
+        idle_after = machine_idle()
+        services = service_cpu("postgres") + service_cpu("redis-server") - services_before
+        idle_share = (idle_after[0] - idle_before[0]) / max(1, idle_after[1] - idle_before[1])
     finally:
         server.terminate()
         server.wait()
@@ -295,8 +320,8 @@ def run_one(args, env: dict, spec: str, ward: int) -> None:
     print(f"{spec:<12}{placed:>7}{placed / wall:>9.1f}{pct(checkout_ms, .5):>9.0f}{pct(checkout_ms, .95):>9.0f}"
           f"{pct(journey_ms, .5):>9.0f}{pct(journey_ms, .95):>9.0f}"
           f"{tally.refused['product page']:>6}/{tally.refused['add to cart']}/{tally.refused['checkout']:<4}"
-          f"{len(tally.errors):>5}{oversold:>6}{mismatched:>6}{wall:>7.1f}{generator_cpu:>7.1f}{server_cpu:>7.1f}"
-          f"   {load_before:.1f}->{load_after:.1f}", flush=True)
+          f"{len(tally.errors):>5}{oversold:>6}{mismatched:>6}{wall:>7.1f}{generator_cpu:>7.1f}{server_cpu:>7.1f}{services:>7.1f}"
+          f"   {load_before:.1f}->{load_after:.1f}  idle {idle_share:.0%}", flush=True)
     for error in tally.errors[:3]:
         print("    error:", error)
     print("    per step, p50 ms (count): " + ", ".join(
@@ -330,7 +355,7 @@ def main() -> None:
     print(f"{args.buyers} buyers × {args.journeys} journeys on {args.variants} hot variants (stock {args.stock} each), "
           f"PostgreSQL, production settings, {os.cpu_count()} cores, Celery {'eager' if args.eager else 'broker'}")
     print(f"{'server':<12}{'orders':>7}{'ord/s':>9}{'co p50':>9}{'co p95':>9}{'jr p50':>9}{'jr p95':>9}"
-          f"{'refused pg/add/co':>19}{'err':>4}{'over':>6}{'mism':>6}{'wall s':>7}{'genCPU':>7}{'srvCPU':>7}   load")
+          f"{'refused pg/add/co':>19}{'err':>4}{'over':>6}{'mism':>6}{'wall s':>7}{'genCPU':>7}{'srvCPU':>7}{'pg+rds':>7}   load")
     try:
         for spec in args.servers.split(","):
             run_one(args, env, spec, ward)

@@ -4,6 +4,7 @@ Run several of these (one per machine or container) behind the reverse proxy (de
 PostgreSQL, Redis and object storage, so any of them may answer any request.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -19,6 +20,14 @@ max_requests = 2000
 max_requests_jitter = 200
 # X-Forwarded-Proto/-For are believed only from the proxy (Django's TRUSTED_PROXY_COUNT must agree).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" for none (benchmarks)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """Move what loading the app made (modules, URLconf, settings: long-lived) out of the garbage collector's
+    sight. Otherwise each full collection walks those hundreds of thousands of objects again and stalls a
+    request for 50-120 ms on this kind of machine (gc.freeze, as Python's documentation suggests for forked
+    servers)."""
+    gc.freeze()
