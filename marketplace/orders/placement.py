@@ -26,6 +26,7 @@ from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offer
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
+from marketplace.orders.selectors import producer_has_bank_account
 from marketplace.orders.shipping import parcel_grams, rate_table, shipping_fee
 
 MAX_LINE_QUANTITY = 9_999
@@ -65,6 +66,8 @@ def order_place(
     method = _clean_payment_method(payment_method)
     with transaction.atomic():
         variants = _lock_and_load(quantities)
+        if method == Checkout.PaymentMethod.VIETQR:
+            _check_bank_accounts(variants.values())
         now = timezone.now()
         offers = live_offers(variants, now=now, session=live_session)
         for variant_id in sorted(quantities):
@@ -166,6 +169,14 @@ def _clean_payment_method(payment_method: str) -> str:
     if payment_method == Checkout.PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
         raise OrderError(_("Hiện chưa nhận thanh toán bằng thẻ. Hãy chọn cách thanh toán khác."))
     return payment_method
+
+
+def _check_bank_accounts(variants) -> None:
+    """A VietQR transfer goes to the producer's own account: every producer of the order needs one."""
+    without = sorted({v.product.producer.name for v in variants if not producer_has_bank_account(v.product.producer)})
+    if without:
+        raise OrderError(_("Chuyển khoản VietQR chưa dùng được vì %(names)s chưa có tài khoản nhận tiền.")
+                         % {"names": ", ".join(without)})
 
 
 def _lock_and_load(quantities: dict[int, int]) -> dict[int, ProductVariant]:

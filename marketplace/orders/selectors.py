@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from marketplace.cart.selectors import Cart, ProducerGroup
-from marketplace.cart.session_store import read_ship_to
+from marketplace.cart.session_store import read_lines, read_ship_to
 from marketplace.catalogue.selectors import thumbnails_prefetch
 from marketplace.core.geography import province_names
 from marketplace.orders.card_gateway import card_available
@@ -98,8 +98,21 @@ def cart_lines_for_placement(cart: Cart) -> list[tuple[int, int]]:
     return [(line.variant.pk, line.stored_quantity) for line in cart.lines]
 
 
+def session_lines_for_placement(session) -> list[tuple[int, int]]:
+    """The stored lines as they are, for placing without reading the cart first (order_place checks them)."""
+    return [(variant_id, line.quantity) for variant_id, line in read_lines(session).items()]
+
+
 def producer_has_bank_account(producer) -> bool:
     return bool(producer.bank_bin and producer.bank_account_number)
+
+
+def payment_choices_offered() -> list[tuple[str, str]]:
+    """Every method the site takes now, whatever the cart (order_place refuses VietQR to a producer without
+    a bank account)."""
+    methods = Checkout.PaymentMethod
+    offered = [(methods.COD.value, methods.COD.label), (methods.VIETQR.value, methods.VIETQR.label)]
+    return offered + ([(methods.CARD.value, methods.CARD.label)] if card_available() else [])
 
 
 def payment_choices(cart: Cart) -> tuple[list[tuple[str, str]], list[str]]:

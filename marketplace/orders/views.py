@@ -41,6 +41,10 @@ def _initial_contact(user) -> dict:
 
 @never_cache
 def checkout(request):
+    if request.method == "POST" and "choose_province" not in request.POST:
+        placed = _place_from_session(request)
+        if placed is not None:
+            return _after_placement(request, placed)
     cart = cart_read(session=request.session)
     destination = _destination(request)
     cost = selectors.checkout_cost(cart, destination)
@@ -64,7 +68,7 @@ def checkout(request):
                                    "Hãy xem lại tổng tiền rồi bấm “Đặt hàng”."))
         elif form.is_valid():
             try:
-                placed = _place(request, cart, form.cleaned_data)
+                placed = _place(request, selectors.cart_lines_for_placement(cart), form.cleaned_data)
             except OrderError as error:
                 form.add_error(None, error.message)
             else:
@@ -101,9 +105,22 @@ def _shown_total(request) -> int | None:
     return int(shown) if shown.isdigit() and len(shown) < 16 else -1
 
 
-def _place(request, cart, data) -> Checkout:
-    placed = order_place(lines=selectors.cart_lines_for_placement(cart), buyer=_user(request),
-                         expected_total=_shown_total(request), **data)
+def _place_from_session(request) -> Checkout | None:
+    """The usual "Đặt hàng", placed without drawing the cart first: the session's lines go straight to
+    order_place, which reads and checks everything again under its locks (prices against the total shown,
+    stock, payment method). None when anything needs the page (a form error, another province than the
+    one shown, a refused order): the page's own path below then says why, as it always has."""
+    form = CheckoutForm(request.POST, payment_choices=selectors.payment_choices_offered())
+    if not form.is_valid() or _shown_province(request) not in (None, _destination(request)):
+        return None
+    try:
+        return _place(request, selectors.session_lines_for_placement(request.session), form.cleaned_data)
+    except OrderError:
+        return None
+
+
+def _place(request, lines, data) -> Checkout:
+    placed = order_place(lines=lines, buyer=_user(request), expected_total=_shown_total(request), **data)
     cart_clear(session=request.session, user=_user(request))
     write_ship_to(request.session, placed.province_code)
     selectors.remember_checkout(request.session, placed.reference)

@@ -121,13 +121,23 @@ def test_cash_on_delivery_is_confirmed_at_once_with_history():
 def test_vietqr_and_card_orders_wait_for_payment_until_a_deadline(method, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     settings.ORDER_PAYMENT_TIMEOUT_MINUTES = 30
-    variant = only_variant(ProductFactory())
+    variant = only_variant(ProductFactory(producer=ProducerFactory(bank_bin="970436", bank_account_number="0011223344")))
 
     before = timezone.now()
     order = place([(variant.pk, 1)], payment_method=method).orders.get()
 
     assert order.status == Order.Status.PENDING_PAYMENT
     assert 29 * 60 <= (order.expires_at - before).total_seconds() <= 31 * 60
+
+
+def test_vietqr_is_refused_when_a_producer_of_the_order_has_no_bank_account():
+    with_bank = only_variant(ProductFactory(producer=ProducerFactory(bank_bin="970436", bank_account_number="0011")))
+    without = only_variant(ProductFactory(producer=ProducerFactory(name="HTX Chưa Có Tài Khoản")))
+
+    with pytest.raises(OrderError, match="HTX Chưa Có Tài Khoản chưa có tài khoản nhận tiền"):
+        place([(with_bank.pk, 1), (without.pk, 1)], payment_method="vietqr")
+    with_bank.refresh_from_db()
+    assert not Checkout.objects.exists() and with_bank.stock == 10
 
 
 def test_card_is_refused_when_stripe_is_not_configured(settings):

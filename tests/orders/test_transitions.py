@@ -8,7 +8,7 @@ from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Order
 from marketplace.orders.tasks import expire_unpaid_orders
 from marketplace.orders.transitions import order_transition, orders_expire_unpaid, transition_allowed
-from tests.factories import ProductFactory
+from tests.factories import ProducerFactory, ProductFactory
 from tests.orders.conftest import place
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,8 @@ S = Order.Status
 
 @pytest.fixture
 def variant() -> ProductVariant:
-    return ProductFactory(variants=[{"price": 50_000, "stock": 10}]).variants.get()
+    producer = ProducerFactory(bank_bin="970436", bank_account_number="0011223344")  # VietQR orders below
+    return ProductFactory(producer=producer, variants=[{"price": 50_000, "stock": 10}]).variants.get()
 
 
 @pytest.fixture
