@@ -18,7 +18,7 @@ from marketplace.core import cache_version
 from marketplace.livestreams.errors import LiveCapExhausted
 from marketplace.livestreams.models import LiveSession, PinnedProduct
 
-HOLDING_SECONDS = 600  # how long the sessions whose prices hold are kept at most (a save forgets them at once)
+HOLDING_SECONDS = 600  # how long what live prices hold is kept at most (a save forgets it at once)
 
 
 @dataclass(frozen=True)
@@ -55,39 +55,53 @@ def pins_offering_now(now=None):
     )
 
 
-def _holding_sessions(now) -> frozenset[int]:
-    """The sessions whose live prices hold at `now`, known without a query most of the time.
+@dataclass(frozen=True)
+class _Holding:
+    """What live prices can hold at `since` and until `until`: the sessions, and the variants they price."""
 
-    Found at time T, the set stays right until the first of its windows closes (a window's end is fixed by
-    the session's row) or a session or pin is saved: opening a window is a save, and every save bumps the
-    catalogue version this is kept under. So it is kept as (T, ids, until) and trusted for T <= now < until.
+    since: float
+    until: float
+    sessions: frozenset[int]
+    variants: frozenset[int]
+
+
+def _holding(now) -> _Holding:
+    """The sessions whose live prices hold at `now` and the variants they give a live price, mostly without
+    a query.
+
+    Found at time T, this stays right until the first of the windows closes (a window's end is fixed by
+    the session's row) or a session or pin is saved: opening a window or pinning is a save, and every save
+    bumps the catalogue version this is kept under. So it is trusted for T <= now < until. Caps and the
+    variants' prices are not kept: the pins are read for every variant in the set.
     """
     now = now or timezone.now()
-    key = f"live-prices:v{cache_version.current()}"
+    key = f"live-holding:v{cache_version.current()}"  # a new name whenever what is kept changes shape
     kept = cache.get(key)
-    if kept is not None and kept[0] <= now.timestamp() < kept[2]:
-        return kept[1]
+    if kept is not None and kept.since <= now.timestamp() < kept.until:
+        return kept
     grace = timedelta(minutes=settings.LIVE_PRICE_GRACE_MINUTES)
     auto_end = timedelta(minutes=settings.LIVE_AUTO_END_GRACE_MINUTES)
-    ids, closes = set(), [now + timedelta(seconds=HOLDING_SECONDS)]
+    sessions, closes = set(), [now + timedelta(seconds=HOLDING_SECONDS)]
     for pk, state, ends_at, ended_at in LiveSession.objects.filter(price_window_q(now)).values_list(
             "pk", "state", "ends_at", "ended_at"):
-        ids.add(pk)
+        sessions.add(pk)
         closes.append(ends_at + auto_end + grace if state == LiveSession.State.LIVE else ended_at + grace)
-    held = frozenset(ids)
-    cache.set(key, (now.timestamp(), held, min(closes).timestamp()), HOLDING_SECONDS)
-    return held
+    variants = PinnedProduct.objects.filter(session_id__in=sessions, live_price__isnull=False).values_list(
+        "variant_id", flat=True) if sessions else []
+    kept = _Holding(now.timestamp(), min(closes).timestamp(), frozenset(sessions), frozenset(variants))
+    cache.set(key, kept, HOLDING_SECONDS)
+    return kept
 
 
 def live_offers(variant_ids, *, now=None, session: LiveSession | None = None) -> dict[int, LiveOffer]:
     """The best live offer that holds now for each variant (only `session`'s when given)."""
-    held = _holding_sessions(now)
-    if session is not None:
-        held = held & {session.pk}
-    if not held:
+    holding = _holding(now)
+    sessions = holding.sessions & {session.pk} if session is not None else holding.sessions
+    variant_ids = holding.variants.intersection(variant_ids)
+    if not sessions or not variant_ids:
         return {}
     pins = (
-        PinnedProduct.objects.filter(session_id__in=held, variant_id__in=list(variant_ids), live_price__isnull=False,
+        PinnedProduct.objects.filter(session_id__in=sessions, variant_id__in=variant_ids, live_price__isnull=False,
                                      live_price__lt=F("variant__price"))
         .exclude(cap_left=0)
         .order_by("live_price", "pk")

@@ -147,17 +147,26 @@ def remember_checkout(session, reference: str) -> None:
 def checkout_for_viewer(*, reference: str, session, user) -> Checkout:
     """The checkout if this browser session placed it or the signed-in buyer owns it; 404 otherwise."""
     checkout = Checkout.objects.filter(reference=reference).first()
-    owns = checkout is not None and (
-        reference in session.get(SESSION_CHECKOUTS, [])
-        or (user.is_authenticated and checkout.buyer_id == user.pk)
-    )
-    if not owns:
+    if checkout is None or not _may_view(checkout, session, user):
         raise Http404
     return checkout
 
 
-def checkout_orders(checkout: Checkout) -> QuerySet:
-    return checkout.orders.select_related("producer").order_by("producer__name", "pk")
+def _may_view(checkout: Checkout, session, user) -> bool:
+    return checkout.reference in session.get(SESSION_CHECKOUTS, []) or (
+        user.is_authenticated and checkout.buyer_id == user.pk)
+
+
+def checkout_orders_for_viewer(*, reference: str, session, user) -> tuple[Checkout, list[Order]]:
+    """The checkout and its orders (one per producer) in one query, on checkout_for_viewer's terms."""
+    orders = list(Order.objects.filter(checkout__reference=reference).select_related("checkout", "producer")
+                  .order_by("producer__name", "pk"))
+    checkout = orders[0].checkout if orders else None
+    if checkout is None or not _may_view(checkout, session, user):
+        raise Http404
+    for order in orders:
+        order.checkout = checkout  # one object for all, as checkout.orders would give
+    return checkout, orders
 
 
 def order_for_token(token: str) -> Order:

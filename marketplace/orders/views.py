@@ -146,8 +146,8 @@ def _start_card_payment(request, placed: Checkout):
 
 @never_cache
 def checkout_done(request, reference):
-    placed = selectors.checkout_for_viewer(reference=reference, session=request.session, user=request.user)
-    orders = list(selectors.checkout_orders(placed))
+    placed, orders = selectors.checkout_orders_for_viewer(reference=reference, session=request.session,
+                                                          user=request.user)
     card_unpaid = placed.payment_method == Checkout.PaymentMethod.CARD and any(
         order.status == Order.Status.PENDING_PAYMENT for order in orders
     )

@@ -13,6 +13,7 @@ from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order
 from marketplace.orders.shipping import DEFAULT_ITEM_GRAMS, Zone, rate_table
 from marketplace.orders.transitions import order_transition
+from tests.factories import ProductFactory
 from tests.factories_live import LiveSessionFactory, ended_session, live_session, pin
 from tests.orders.conftest import place
 
@@ -200,3 +201,15 @@ def test_no_session_holding_prices_costs_no_query_once_known(django_assert_num_q
 
     with django_assert_num_queries(0):
         assert live_offers([offer.variant_id]) == {}
+
+
+def test_a_variant_no_live_session_prices_costs_no_query_once_known(django_assert_num_queries):
+    session = live_session()
+    offer = pin(session, live_price=80_000)
+    elsewhere = ProductFactory(producer=session.host).variants.get()
+    assert live_offers([elsewhere.pk]) == {}
+
+    with django_assert_num_queries(0):
+        assert live_offers([elsewhere.pk]) == {}
+    pinned_now = pin(session, variant=elsewhere, live_price=70_000)  # pinning is a save: known at once
+    assert live_offers([elsewhere.pk, offer.variant_id])[elsewhere.pk].pin_id == pinned_now.pk
