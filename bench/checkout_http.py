@@ -34,6 +34,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 HOST = "127.0.0.1"
 CACHE_URL = "redis://127.0.0.1:6379/12"  # flushed before each server starts
 STOCK_REFUSALS = ("đã hết hàng", "Chỉ còn")  # the placement's messages (marketplace/orders/placement.py)
+SOLD_OUT_MEANWHILE = "vừa hết hàng hoặc ngừng bán"  # the checkout's, sending her back to the cart
 INPUT = re.compile(r"<input\b[^>]*>")
 STEP_NAMES = {"products": "product", "cart": "cart", "checkout": "checkout", "orders": "order"}
 STEP_MS: dict[str, list[float]] = {}  # each request's time by step, for the per-step medians
@@ -159,7 +160,9 @@ def journey(browser: Browser, product_path: str, variant_id: int, quantity: int,
     if not target.startswith("/checkout/"):  # refused: back to the product page with the message
         browser.request("GET", target)
         return tally.add("add to cart", 1)
-    status, html, _ = browser.request("GET", target)
+    status, html, target = browser.request("GET", target)
+    if status == 302 and sold_out_meanwhile(browser, target):
+        return tally.add("checkout", 1)
     if status != 200:
         return tally.add("error", f"GET /checkout/: {status}")
     contact = {"contact_name": "Khách thử Nguyễn", "phone": "0912345678", "email": "", "province_code": 1}
@@ -175,7 +178,8 @@ def journey(browser: Browser, product_path: str, variant_id: int, quantity: int,
     posted = time.perf_counter()
     status, html, target = browser.request("POST", "/checkout/", form)
     checkout_ms = (time.perf_counter() - posted) * 1000
-    if status == 200 and any(text in html for text in STOCK_REFUSALS):
+    if (status == 200 and any(text in html for text in STOCK_REFUSALS)) or (
+            status == 302 and sold_out_meanwhile(browser, target)):
         return tally.add("checkout", 1)
     if status != 302:
         errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]{0,160})', html)
@@ -185,6 +189,14 @@ def journey(browser: Browser, product_path: str, variant_id: int, quantity: int,
         return tally.add("error", f"GET {target}: {status}")
     tally.add("checkout_ms", checkout_ms)
     tally.add("journey_ms", (time.perf_counter() - started) * 1000)
+
+
+def sold_out_meanwhile(browser: Browser, target: str) -> bool:
+    """Sent back to the cart because what she chose sold out since (orders/views.py checkout says so)."""
+    if not target.startswith("/cart/"):
+        return False
+    _, html, _ = browser.request("GET", target)
+    return SOLD_OUT_MEANWHILE in html
 
 
 def hot_variants(count: int, stock: int) -> list[tuple[str, int]]:

@@ -49,7 +49,10 @@ def checkout(request):
     destination = _destination(request)
     cost = selectors.checkout_cost(cart, destination)
     if not cost.groups:
-        messages.warning(request, _("Giỏ hàng đang trống, hãy chọn sản phẩm trước khi đặt hàng."))
+        if cart.lines:  # what she chose sold out (or was withdrawn) since: say so, not "empty"
+            messages.warning(request, _("Rất tiếc, sản phẩm trong giỏ hàng của bạn vừa hết hàng hoặc ngừng bán."))
+        else:
+            messages.warning(request, _("Giỏ hàng đang trống, hãy chọn sản phẩm trước khi đặt hàng."))
         return redirect("cart:detail")
     choices, payment_notes = selectors.payment_choices(cart)
     if request.method != "POST":

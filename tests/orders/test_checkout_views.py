@@ -269,6 +269,21 @@ def test_an_empty_cart_goes_back_to_the_cart_with_a_message(client, db):
     assert not Checkout.objects.exists()
 
 
+def test_a_cart_whose_product_sold_out_meanwhile_says_so_and_places_nothing(client, db):
+    variant = ProductFactory(variants=[{"price": 50_000, "stock": 2}]).variants.get()
+    add(client, variant, 2)
+    shown = client.get(CHECKOUT)
+    assert shown.status_code == 200
+    ProductVariant.objects.filter(pk=variant.pk).update(stock=0)  # another buyer took the last two
+
+    response = client.post(CHECKOUT, form_data())
+
+    assert response.status_code == 302 and response.url == "/cart/"
+    page = client.get("/cart/").content.decode()
+    assert "vừa hết hàng hoặc ngừng bán" in page and "Giỏ hàng đang trống" not in page
+    assert not Checkout.objects.exists()
+
+
 def test_province_then_ward_works_in_two_steps_without_javascript(client, cart_of_two,
                                                                    django_capture_on_commit_callbacks):
     hue_ward, hue_ward_name = wards_of(HUE)[0]
