@@ -72,3 +72,27 @@ def test_a_search_page_of_kept_ids_reads_like_a_list(honey):
     assert bool(page.object_list) and len(page.object_list) == 1
     assert [product.name for product in page.object_list[:1]] == ["Mật ong bạc hà"]
     assert [product.name for product in page.object_list] == ["Mật ong bạc hà"]
+
+
+def test_a_cart_lines_photo_is_kept_and_a_new_photo_shows_at_once(client):
+    from marketplace.catalogue.models import ProductImage
+    from tests.factories import make_image
+
+    product = ProductFactory(with_image=True, variants=[{"price": 50_000, "stock": 9}])
+    client.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": 1})
+    first = thumbnail(client.get("/cart/").content.decode())
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/cart/").content.decode().count('class="line-thumb"') == 1
+    assert not [q for q in queries.captured_queries if "wagtailimages" in q["sql"] or "productimage" in q["sql"]]
+
+    picture = ProductImage.objects.get(product=product)
+    picture.image = make_image("ảnh mới", color=(0, 120, 60))
+    picture.save()  # a photo saved bumps the catalogue version: the kept thumbnail is not used again
+    assert thumbnail(client.get("/cart/").content.decode()) != first
+
+
+def thumbnail(page: str) -> str:
+    import re
+
+    return re.search(r'<img src="([^"]+)"[^>]*class="line-thumb"', page).group(1)

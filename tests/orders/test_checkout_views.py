@@ -269,6 +269,20 @@ def test_an_empty_cart_goes_back_to_the_cart_with_a_message(client, db):
     assert not Checkout.objects.exists()
 
 
+def test_the_usual_order_is_placed_without_drawing_the_cart_first(client, cart_of_two,
+                                                                   django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(CHECKOUT)  # the page she saw, its total and province in the form
+    with CaptureQueriesContext(connection) as queries:
+        response = place(client, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302 and Order.objects.count() == 2
+    variant_rows_read = [q["sql"] for q in queries.captured_queries if '"catalogue_productvariant"."sku"' in q["sql"]]
+    assert len(variant_rows_read) == 1  # order_place's own read under its locks; the cart is not read before it
+
+
 def test_a_cart_whose_product_sold_out_meanwhile_says_so_and_places_nothing(client, db):
     variant = ProductFactory(variants=[{"price": 50_000, "stock": 2}]).variants.get()
     add(client, variant, 2)
