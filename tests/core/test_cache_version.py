@@ -1,5 +1,6 @@
 """The catalogue version is read once per request, and a bump is seen at once, inside a request or not."""
 
+import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
@@ -12,6 +13,7 @@ def test_outside_a_request_every_read_asks_the_cache():
     assert cache_version.current() == first + 1
 
 
+@pytest.mark.django_db  # request_finished closes old database connections
 def test_inside_a_request_it_is_read_once_and_a_bump_is_seen_at_once():
     request_started.send(sender=None)
     try:
