@@ -17,17 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.phone import normalise_phone
-from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.catalogue.models import ProductVariant
 from marketplace.catalogue.selectors import products_visible
 from marketplace.core.geography import province_names, ward_in_province
 from marketplace.core.money import format_vnd
 from marketplace.livestreams.errors import LiveCapExhausted
-from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers, products_on_show
+from marketplace.livestreams.pricing import LiveOffer, live_cap_take, live_offers
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
 from marketplace.orders.selectors import producer_has_bank_account
 from marketplace.orders.shipping import parcel_grams, rate_table, shipping_fee
+from marketplace.orders.stock import locked_products, refresh_listed
 
 MAX_LINE_QUANTITY = 9_999
 PAID_LATER = {Checkout.PaymentMethod.VIETQR, Checkout.PaymentMethod.CARD}
@@ -96,10 +97,7 @@ def order_place(
             # Raising rolls back the stock, the caps and the orders taken above.
             raise OrderError(_("Giá đã thay đổi (có thể giá live vừa hết hạn). Tổng mới là %(total)s — "
                                "hãy xem lại rồi đặt hàng.") % {"total": format_vnd(total)})
-        products = sorted({v.product for v in variants.values()}, key=lambda p: p.pk)
-        on_show = products_on_show(product.pk for product in products)
-        for product in products:
-            product.refresh_summary(shown_elsewhere=product.pk in on_show)
+        refresh_listed(sorted({v.product for v in variants.values()}, key=lambda p: p.pk))
         for order in orders:
             notify_order_change(order, "placed")
     return checkout
@@ -186,10 +184,7 @@ def _lock_and_load(quantities: dict[int, int]) -> dict[int, ProductVariant]:
     (refresh_summary) sums a stable set of rows: two checkouts of different variants of one product
     would otherwise each write a total that misses the other's reservation.
     """
-    asked = ProductVariant.objects.filter(pk__in=quantities).order_by().values("product_id")
-    product_ids = list(
-        Product.objects.select_for_update().filter(pk__in=asked).order_by("pk").values_list("pk", flat=True)
-    )
+    product_ids = list(locked_products(quantities).values_list("pk", flat=True))
     visible = products_visible().filter(pk__in=product_ids)
     variants = {
         variant.pk: variant

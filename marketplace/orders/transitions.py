@@ -9,11 +9,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.livestreams.pricing import live_cap_release, products_on_show
+from marketplace.catalogue.models import ProductVariant
+from marketplace.livestreams.pricing import live_cap_release
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Checkout, Order, OrderStatusChange
 from marketplace.orders.notifications import notify_order_change
+from marketplace.orders.stock import locked_products, refresh_listed
 
 Status = Order.Status
 Role = OrderStatusChange.Role
@@ -156,15 +157,11 @@ def _release_stock(order: Order, now) -> bool:
     if order.stock_released_at is not None:
         return False
     lines = sorted(order.lines.all(), key=lambda line: line.variant_id)
-    product_ids = set(ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines])
-                      .values_list("product_id", flat=True))
-    products = list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk"))
+    products = list(locked_products(line.variant_id for line in lines))
     for line in lines:
         ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
     live_cap_release(lines)
-    on_show = products_on_show(product.pk for product in products)
-    for product in products:
-        product.refresh_summary(shown_elsewhere=product.pk in on_show)
+    refresh_listed(products)
     order.stock_released_at = now
     return True
 
